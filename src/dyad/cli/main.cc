@@ -1,0 +1,22 @@
+// dyad: news text in, CAMEO-coded political events out. One binary, one subcommand per job.
+#include <CLI/CLI.hpp>
+
+#include "dyad/cli/common.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"dyad: codes world news into political events (who did what to whom, when)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "dyad 0.1.0");
+  int exit_code = 0;
+  dyad::cli::AddCodeCommand(app, exit_code);
+  dyad::cli::AddExplainCommand(app, exit_code);
+  dyad::cli::AddEvalCommand(app, exit_code);
+  dyad::cli::AddBenchCommand(app, exit_code);
+  dyad::cli::AddDictCommand(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  return exit_code;
+}

@@ -1,0 +1,465 @@
+#include "dyad/coder/coder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "dyad/text/utf8.h"
+
+namespace dyad::coder {
+namespace {
+
+using text::WordId;
+
+constexpr uint32_t kNone = ~0u;
+
+// How far the parser looks for a subject to the left of a verb group, in tokens.
+constexpr uint32_t kSubjectWindow = 16;
+// How many modifiers may stand between a verb and the noun of its pattern ("imposed new economic sanctions").
+constexpr uint32_t kMaxModifiers = 6;
+
+}  // namespace
+
+const char* ModeName(Mode mode) {
+  switch (mode) {
+    case Mode::kAsserted:
+      return "asserted";
+    case Mode::kFuture:
+      return "future";
+    case Mode::kHypothetical:
+      return "hypothetical";
+  }
+  return "asserted";
+}
+
+uint32_t Coder::Flags(uint32_t token) const { return dict_.lexicon().Get(keys_.words[token]).flags; }
+
+void Coder::CodeArticle(const Article& article, std::vector<Event>& events, Trace* trace) {
+  ++stats_.articles;
+  stats_.bytes += article.text.size();
+  // Invalid UTF-8 is repaired into a copy; offsets are mapped back so evidence points into the original bytes.
+  const bool valid = text::IsValidUtf8(article.text);
+  text::RepairedText repaired;
+  if (!valid) repaired = text::RepairedText::Repair(article.text);
+  std::string_view text = valid ? std::string_view(article.text) : std::string_view(repaired.text());
+
+  sentences_.clear();
+  text::SplitSentences(text, sentences_);
+  const size_t first_event = events.size();
+  for (uint32_t i = 0; i < sentences_.size(); ++i) {
+    CodeSentence(article, text, i, article.date, events, trace);
+  }
+  stats_.sentences += sentences_.size();
+  for (size_t e = first_event; e < events.size(); ++e) {
+    Event& event = events[e];
+    event.event_id = fmt::format("{}-{}-{}", article.id, event.sentence, e - first_event);
+    if (!valid) {
+      event.evidence.begin = static_cast<uint32_t>(repaired.ToOriginal(event.evidence.begin));
+      event.evidence.end = static_cast<uint32_t>(repaired.ToOriginal(event.evidence.end));
+    }
+  }
+  stats_.events += events.size() - first_event;
+}
+
+void Coder::FindMentions(Date date) {
+  const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
+  actor_hits_.clear();
+  agent_hits_.clear();
+  dict_.actors().FindLongestAt(keys_.keys, actor_hits_);
+  dict_.agents().FindLongestAt(keys_.keys, agent_hits_);
+  token_actor_.assign(n, -1);
+  token_agent_.assign(n, -1);
+  token_mention_.assign(n, -1);
+  mentions_.clear();
+
+  // Longest match, left to right, no overlaps: actors first, then agents in the gaps.
+  uint32_t covered = 0;
+  for (size_t h = 0; h < actor_hits_.size(); ++h) {
+    const dict::PhraseHit& hit = actor_hits_[h];
+    if (hit.begin < covered) continue;
+    // A name must not start in the middle of a hyphenated or possessive construction we cannot see; the
+    // tokenizer keeps those whole, so a hit on token boundaries is a real one.
+    for (uint32_t t = hit.begin; t < hit.end; ++t) token_actor_[t] = static_cast<int32_t>(h);
+    covered = hit.end;
+  }
+  for (size_t h = 0; h < agent_hits_.size(); ++h) {
+    const dict::PhraseHit& hit = agent_hits_[h];
+    bool free = true;
+    for (uint32_t t = hit.begin; t < hit.end; ++t) free = free && token_actor_[t] < 0 && token_agent_[t] < 0;
+    if (!free) continue;
+    for (uint32_t t = hit.begin; t < hit.end; ++t) token_agent_[t] = static_cast<int32_t>(h);
+  }
+
+  // Group hits and the glue between them into noun phrases: "Chinese President Xi Jinping",
+  // "North Korea's foreign ministry", "the foreign minister of Russia".
+  auto is_hit = [&](uint32_t t) { return token_actor_[t] >= 0 || token_agent_[t] >= 0; };
+  auto is_glue = [&](uint32_t t) {
+    const text::Token& tok = tokens_.tokens[t];
+    if (tok.kind == text::TokenKind::kPossessive) return true;
+    uint32_t f = Flags(t);
+    if (f & (text::kAdjective | text::kNumberWord)) return true;
+    if (tok.kind == text::TokenKind::kNumber) return false;
+    // Capitalised words inside a name: titles and name parts the dictionary does not list ("Deputy", "Supreme").
+    return tok.kind == text::TokenKind::kWord && (tok.shape & text::kCapitalized) && t > 0 &&
+           !(f & (text::kPreposition | text::kConjunction | text::kDeterminer | text::kAnyVerb));
+  };
+  uint32_t t = 0;
+  while (t < n) {
+    if (!is_hit(t)) {
+      ++t;
+      continue;
+    }
+    Mention m;
+    m.begin = t;
+    uint32_t last_hit_end = t;
+    uint32_t k = t;
+    while (k < n) {
+      if (is_hit(k)) {
+        ++k;
+        last_hit_end = k;
+      } else if (is_glue(k)) {
+        ++k;
+      } else if (keys_.words[k] != text::kNoWord && dict_.lexicon().Text(keys_.words[k]) == "of" &&
+                 k + 1 < n && token_actor_[k + 1] >= 0 && token_agent_[k - 1] >= 0) {
+        ++k;  // "the foreign minister of Russia"
+      } else {
+        break;
+      }
+    }
+    m.end = last_hit_end;
+    // Take in a determiner or adjectives just before the first hit ("the Kremlin", "fellow Russian troops").
+    while (m.begin > 0 && (Flags(m.begin - 1) & (text::kDeterminer | text::kAdjective)) &&
+           token_mention_[m.begin - 1] < 0) {
+      --m.begin;
+    }
+    if (ComposeMention(m, date)) {
+      for (uint32_t i = m.begin; i < m.end; ++i) token_mention_[i] = static_cast<int32_t>(mentions_.size());
+      mentions_.push_back(std::move(m));
+    }
+    t = last_hit_end;
+  }
+}
+
+// The code of a noun phrase: a named actor (person, organisation, metonym) wins; a country with an agent becomes
+// country + sector ("North Korean troops" -> PRKMIL); an agent alone names no one.
+bool Coder::ComposeMention(Mention& m, Date date) const {
+  const dict::ActorSpell* named = nullptr;
+  const dict::ActorSpell* country = nullptr;
+  std::string_view sector;
+  bool sector_after_named = false;
+  for (uint32_t t = m.begin; t < m.end; ++t) {
+    if (token_actor_[t] >= 0 && (t == m.begin || token_actor_[t] != token_actor_[t - 1])) {
+      uint32_t phrase = actor_hits_[token_actor_[t]].phrase;
+      const dict::ActorSpell* spell = dict_.ResolveActor(phrase, date);
+      if (spell == nullptr) continue;
+      if (spell->code.size() == 3) {
+        country = spell;
+        if (named == nullptr) m.actor_phrase = phrase;
+      } else {
+        named = spell;
+        m.actor_phrase = phrase;
+        sector_after_named = false;
+      }
+    } else if (token_agent_[t] >= 0 && (t == m.begin || token_agent_[t] != token_agent_[t - 1])) {
+      uint32_t phrase = agent_hits_[token_agent_[t]].phrase;
+      sector = dict_.Agent(phrase).sector;
+      m.agent_phrase = phrase;
+      sector_after_named = named != nullptr;
+    }
+  }
+  if (named != nullptr) {
+    m.code = named->code;
+    // An organisation or armed group with an agent: "NATO troops" -> IGONATMIL.
+    if (sector_after_named && named->code.size() == 6 &&
+        (named->code.starts_with("IGO") || named->code.starts_with("NGO") || named->code.starts_with("IMG"))) {
+      m.code += sector;
+    }
+    return true;
+  }
+  if (country != nullptr) {
+    m.code = country->code;
+    if (!sector.empty()) m.code += sector;
+    return true;
+  }
+  return false;
+}
+
+int Coder::MentionStartingAt(uint32_t token, uint32_t max_skip) const {
+  const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
+  for (uint32_t i = token; i < n && i <= token + max_skip; ++i) {
+    if (token_mention_[i] >= 0) return token_mention_[i];
+    uint32_t f = Flags(i);
+    if (!(f & (text::kDeterminer | text::kAdjective | text::kNumberWord)) &&
+        tokens_.tokens[i].kind != text::TokenKind::kNumber) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+int Coder::MentionEndingBefore(uint32_t token) const {
+  for (uint32_t k = token; k > 0 && token - k < kSubjectWindow; --k) {
+    uint32_t i = k - 1;
+    if (token_mention_[i] >= 0) return token_mention_[i];
+    std::string_view folded = tokens_.Folded(i);
+    if (folded == ";" || folded == ":" || folded == "\"") return -1;
+  }
+  return -1;
+}
+
+int Coder::MentionContaining(uint32_t token) const { return token_mention_[token]; }
+
+bool Coder::IsVerbCandidate(uint32_t v) const {
+  const text::Token& tok = tokens_.tokens[v];
+  if (tok.kind != text::TokenKind::kWord) return false;
+  if (keys_.words[v] == text::kNoWord) return false;
+  const text::Lexeme& lexeme = dict_.lexicon().Get(keys_.words[v]);
+  if (!(lexeme.flags & text::kAnyVerb) || lexeme.verb_lemma == text::kNoWord) return false;
+  if (token_mention_[v] >= 0) return false;
+  // A capitalised word inside the sentence is a name ("Mark", "Hope"), not a verb.
+  if (v > 0 && (tok.shape & text::kCapitalized) && !(tok.shape & text::kAllCaps)) return false;
+  if (v > 0 && token_mention_[v - 1] < 0) {
+    // After a determiner, a possessive or an adjective the word is a noun: "the attack", "Russia's attack".
+    const text::Token& prev = tokens_.tokens[v - 1];
+    if (prev.kind == text::TokenKind::kPossessive) return false;
+    uint32_t pf = Flags(v - 1);
+    if ((pf & text::kDeterminer) && !(pf & text::kPronoun)) return false;
+    if ((pf & text::kAdjective) && !(pf & text::kAdverb)) return false;
+    // Right after a preposition a word is a noun ("by phone", "on strike"), unless "to" makes an infinitive.
+    if ((pf & text::kPreposition) && tokens_.Folded(v - 1) != "to") return false;
+  }
+  // A base or -s form inside a noun phrase that a determiner opened is a noun: "a drone attack", "the air strikes".
+  // Past and -ing forms, and words right after a named actor, keep their verb reading ("the U.S. imposes").
+  if (!(lexeme.flags & (text::kVerbPast | text::kVerbIng))) {
+    for (uint32_t k = v; k > 0 && v - k < 3; --k) {
+      uint32_t i = k - 1;
+      if (token_mention_[i] >= 0 || tokens_.tokens[i].kind != text::TokenKind::kWord) break;
+      uint32_t f = Flags(i);
+      if ((f & text::kDeterminer) && !(f & text::kPronoun)) return false;
+      if (!(f & (text::kAnyNoun | text::kAdjective)) || (f & (text::kVerbPast | text::kBe | text::kHave | text::kModal))) break;
+    }
+  }
+  return true;
+}
+
+bool Coder::MatchPattern(const dict::VerbPattern& pattern, uint32_t verb, uint32_t& end) const {
+  const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
+  const text::Lexicon& lexicon = dict_.lexicon();
+  auto matches = [&](uint32_t pos, WordId w) {
+    WordId word = keys_.words[pos];
+    if (word == text::kNoWord) return false;
+    if (word == w) return true;
+    const text::Lexeme& lexeme = lexicon.Get(word);
+    return lexeme.verb_lemma == w || lexeme.noun_lemma == w;
+  };
+  uint32_t pos = verb + 1;
+  for (size_t i = 1; i < pattern.words.size(); ++i) {
+    const WordId w = pattern.words[i];
+    const uint32_t wf = lexicon.Get(w).flags;
+    if (wf & (text::kPreposition | text::kParticle)) {
+      // A preposition or particle follows at once, or after an adverb ("met briefly with").
+      uint32_t skipped = 0;
+      while (pos < n && skipped < 2 && (Flags(pos) & text::kAdverb) && !matches(pos, w)) {
+        ++pos;
+        ++skipped;
+      }
+    } else {
+      // A noun may carry modifiers: "imposed new sanctions on", "sent 2,000 North Korean troops to".
+      uint32_t skipped = 0;
+      while (pos < n && skipped < kMaxModifiers && !matches(pos, w)) {
+        const text::Token& tok = tokens_.tokens[pos];
+        uint32_t f = Flags(pos);
+        bool modifier = (f & (text::kDeterminer | text::kAdjective | text::kNumberWord)) ||
+                        tok.kind == text::TokenKind::kNumber || tok.kind == text::TokenKind::kPossessive ||
+                        token_mention_[pos] >= 0 ||
+                        // Nouns before the head: "air strikes", "a strategic partnership agreement".
+                        (tok.kind == text::TokenKind::kWord && (f & text::kAnyNoun) &&
+                         !(f & (text::kPreposition | text::kConjunction | text::kBe | text::kHave))) ||
+                        (tok.kind == text::TokenKind::kWord && tokens_.Folded(pos).find('-') != std::string_view::npos);
+        if (!modifier) break;
+        ++pos;
+        ++skipped;
+      }
+    }
+    if (pos >= n || !matches(pos, w)) return false;
+    ++pos;
+  }
+  end = pos;
+  return true;
+}
+
+void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t sentence_index, Date date,
+                         std::vector<Event>& events, Trace* trace) {
+  tokens_.clear();
+  text::Tokenize(text, sentences_[sentence_index], tokens_);
+  const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
+  if (n == 0) return;
+  dict_.ComputeKeys(tokens_, keys_);
+  FindMentions(date);
+  if (trace != nullptr) {
+    std::string line = "tokens:";
+    for (uint32_t i = 0; i < n; ++i) line += fmt::format(" {}:{}", i, tokens_.tokens[i].span.Of(text));
+    trace->lines.push_back(line);
+    for (const Mention& m : mentions_) {
+      std::string why;
+      if (m.actor_phrase != kNone) {
+        for (const dict::ActorSpell& s : dict_.ActorSpells(m.actor_phrase)) {
+          if (m.code.starts_with(s.code.substr(0, 3))) {
+            why = fmt::format(" actor from {}", dict_.source(s.source));
+            break;
+          }
+        }
+      }
+      if (m.agent_phrase != kNone) why += fmt::format(" agent from {}", dict_.source(dict_.Agent(m.agent_phrase).source));
+      trace->lines.push_back(fmt::format("actor: tokens {}-{} \"{}\" -> {}{}", m.begin, m.end - 1,
+                                         text.substr(tokens_.tokens[m.begin].span.begin,
+                                                     tokens_.tokens[m.end - 1].span.end - tokens_.tokens[m.begin].span.begin),
+                                         m.code, why));
+    }
+  }
+  const size_t first_event = events.size();
+  const text::Lexicon& lexicon = dict_.lexicon();
+
+  // Tokens a matched pattern has used ("held talks with") cannot be verbs of their own.
+  uint32_t consumed_until = 0;
+  for (uint32_t v = 0; v < n; ++v) {
+    if (v < consumed_until || !IsVerbCandidate(v)) continue;
+    const text::Lexeme& lexeme = lexicon.Get(keys_.words[v]);
+    std::span<const uint32_t> candidates = dict_.PatternsForVerb(lexeme.verb_lemma);
+    if (candidates.empty()) continue;
+
+    // The verb group: auxiliaries, modals, negation and adverbs before the verb.
+    bool negated = false, passive_aux = false;
+    Mode mode = Mode::kAsserted;
+    uint32_t group_begin = v;
+    while (group_begin > 0) {
+      uint32_t k = group_begin - 1;
+      const text::Token& tok = tokens_.tokens[k];
+      if (tok.kind != text::TokenKind::kWord) break;
+      uint32_t f = Flags(k);
+      if (!(f & (text::kBe | text::kHave | text::kDo | text::kModal | text::kNegation | text::kAdverb))) {
+        if (tokens_.Folded(k) == "to") {  // an infinitive: "plans to visit", "agreed to send"
+          mode = Mode::kFuture;
+        }
+        break;
+      }
+      if (f & text::kNegation) negated = true;
+      if (f & text::kBe) passive_aux = true;
+      if (f & text::kModal) {
+        std::string_view m = tokens_.Folded(k);
+        mode = (m == "will" || m == "shall" || m == "'ll" || m == "wo") ? Mode::kFuture : Mode::kHypothetical;
+      }
+      group_begin = k;
+    }
+    const bool passive = passive_aux && (lexeme.flags & text::kVerbPast);
+
+    uint32_t pattern_index = kNone, end = 0;
+    for (uint32_t p : candidates) {
+      if (MatchPattern(dict_.pattern(p), v, end)) {
+        pattern_index = p;
+        break;
+      }
+    }
+    if (pattern_index == kNone) {
+      if (trace) trace->lines.push_back(fmt::format("verb \"{}\" (lemma {}): {} pattern(s), none matches what follows",
+                                                    tokens_.tokens[v].span.Of(text), lexicon.Text(lexeme.verb_lemma),
+                                                    candidates.size()));
+      continue;
+    }
+    const dict::VerbPattern& pattern = dict_.pattern(pattern_index);
+    consumed_until = end;
+    if (negated) {
+      if (trace) trace->lines.push_back(fmt::format("verb \"{}\" matches {} ({}) but is negated: no event",
+                                                    tokens_.tokens[v].span.Of(text), pattern.code,
+                                                    dict_.source(pattern.source)));
+      continue;
+    }
+
+    int source = -1, target = -1;
+    std::string role_note;
+    if (passive) {
+      target = MentionEndingBefore(group_begin);
+      if (end < n && tokens_.Folded(end) == "by") source = MentionStartingAt(end + 1, 2);
+      role_note = "passive: subject is the target, the by-phrase the source";
+    } else {
+      source = MentionEndingBefore(group_begin);
+      bool statement = pattern.cameo->root() == "01" && !pattern.ends_in_preposition;
+      if (!statement) target = MentionStartingAt(end, 3);
+      // "expelled the Russian ambassador": the pattern's own noun names the target.
+      if (target < 0 && pattern.words.size() > 1 && !pattern.ends_in_preposition && end > 0) {
+        target = MentionContaining(end - 1);
+      }
+      role_note = pattern.ends_in_preposition ? "target after the pattern's preposition" : "target is the object";
+    }
+    if (source < 0 || source == target) {
+      if (trace) trace->lines.push_back(fmt::format("verb \"{}\" matches {} ({}) but has no source actor: no event",
+                                                    tokens_.tokens[v].span.Of(text), pattern.code,
+                                                    dict_.source(pattern.source)));
+      continue;
+    }
+    const Mention& src = mentions_[source];
+    if (target >= 0 && mentions_[target].code == src.code && src.code.size() <= 3) target = -1;
+
+    Event event;
+    event.article_id = article.id;
+    event.sentence = sentence_index;
+    event.date = date;
+    event.source = src.code;
+    event.cameo = pattern.cameo;
+    event.mode = mode;
+    event.pattern = pattern_index;
+    auto span_text = [&](uint32_t b, uint32_t e) {
+      return std::string(text.substr(tokens_.tokens[b].span.begin,
+                                     tokens_.tokens[e - 1].span.end - tokens_.tokens[b].span.begin));
+    };
+    event.source_text = span_text(src.begin, src.end);
+    event.verb_text = span_text(v, std::max(end, v + 1));
+    uint32_t first = std::min(src.begin, v), last = std::max(end, v + 1);
+    if (target >= 0) {
+      const Mention& tgt = mentions_[target];
+      event.target = tgt.code;
+      event.target_text = span_text(tgt.begin, tgt.end);
+      first = std::min(first, tgt.begin);
+      last = std::max(last, tgt.end);
+    }
+    event.evidence = {tokens_.tokens[first].span.begin, tokens_.tokens[last - 1].span.end};
+    // Confidence: a longer (more specific) pattern, a found target and an adjacent subject all raise it.
+    double confidence = 0.45 + 0.1 * std::min<size_t>(pattern.words.size() - 1, 3);
+    if (target >= 0) confidence += 0.15;
+    if (src.end == group_begin) confidence += 0.1;
+    if (mode != Mode::kAsserted) confidence -= 0.15;
+    event.confidence = std::clamp(confidence, 0.05, 0.95);
+    if (trace) {
+      trace->lines.push_back(fmt::format("verb \"{}\" matches pattern '{}' -> {} {} ({}); {}; source {} \"{}\", target {} \"{}\"; mode {}",
+                                         event.verb_text, pattern.text, pattern.code, pattern.cameo->name,
+                                         dict_.source(pattern.source), role_note, event.source, event.source_text,
+                                         event.target.empty() ? "-" : event.target, event.target_text,
+                                         ModeName(mode)));
+    }
+    events.push_back(std::move(event));
+  }
+
+  // A statement (root 01) is coded only when the sentence carries nothing more specific.
+  bool has_specific = false;
+  for (size_t e = first_event; e < events.size(); ++e) has_specific |= events[e].cameo->root() != "01";
+  if (has_specific) {
+    auto is_statement = [](const Event& e) { return e.cameo->root() == "01"; };
+    auto tail = std::remove_if(events.begin() + static_cast<std::ptrdiff_t>(first_event), events.end(), is_statement);
+    if (trace && tail != events.end()) trace->lines.push_back("statement event dropped: the sentence has a more specific event");
+    events.erase(tail, events.end());
+  }
+}
+
+bool Coder::ResolvePhrase(std::string_view phrase, Date date, Mention& mention) {
+  tokens_.clear();
+  text::Tokenize(phrase, text::Span{0, static_cast<uint32_t>(phrase.size())}, tokens_);
+  if (tokens_.tokens.empty()) return false;
+  dict_.ComputeKeys(tokens_, keys_);
+  FindMentions(date);
+  if (mentions_.empty()) return false;
+  // The phrase's head is its last mention ("the foreign minister of Russia" is one).
+  mention = mentions_.back();
+  return true;
+}
+
+}  // namespace dyad::coder

@@ -1,0 +1,80 @@
+// Sentence -> events: finds actor mentions (names, demonyms with agents, metonyms, organisations), verb groups
+// with their auxiliaries, negation and modality, matches verb patterns, and assigns source and target by clause
+// position (subject, object, prepositional target, passive by-agent).
+// A Coder holds scratch buffers: use one per thread. The Dictionary it reads is shared and immutable.
+#ifndef DYAD_CODER_CODER_H_
+#define DYAD_CODER_CODER_H_
+
+#include <string>
+#include <vector>
+
+#include "dyad/coder/event.h"
+#include "dyad/dict/dictionary.h"
+#include "dyad/text/sentence_splitter.h"
+#include "dyad/text/tokenizer.h"
+
+namespace dyad::coder {
+
+// A noun phrase that names an actor.
+struct Mention {
+  uint32_t begin = 0;  // tokens [begin, end)
+  uint32_t end = 0;
+  std::string code;    // resolved actor code, e.g. "PRKMIL"
+  uint32_t actor_phrase = ~0u;  // the actor phrase that gave the country/name (for explain)
+  uint32_t agent_phrase = ~0u;  // the agent phrase that gave the sector, if any
+};
+
+// What the coder decided and why, for `dyad explain`. Filled only when a Trace is passed.
+struct Trace {
+  std::vector<std::string> lines;
+};
+
+struct CoderStats {
+  uint64_t articles = 0;
+  uint64_t sentences = 0;
+  uint64_t bytes = 0;
+  uint64_t events = 0;
+};
+
+class Coder {
+ public:
+  explicit Coder(const dict::Dictionary& dictionary) : dict_(dictionary) {}
+
+  // Appends the events of `article` in sentence order.
+  void CodeArticle(const Article& article, std::vector<Event>& events, Trace* trace = nullptr);
+
+  // Resolves a phrase (one noun phrase) as the coder would inside a sentence: for `dyad dict lookup`.
+  // Returns false when no actor is named.
+  bool ResolvePhrase(std::string_view phrase, Date date, Mention& mention);
+
+  const CoderStats& stats() const { return stats_; }
+
+ private:
+  struct VerbGroup;
+  void CodeSentence(const Article& article, std::string_view text, uint32_t sentence_index, Date date,
+                    std::vector<Event>& events, Trace* trace);
+  void FindMentions(Date date);
+  bool ComposeMention(Mention& mention, Date date) const;
+  bool MatchPattern(const dict::VerbPattern& pattern, uint32_t verb, uint32_t& end) const;
+  int MentionStartingAt(uint32_t token, uint32_t max_skip) const;
+  int MentionEndingBefore(uint32_t token) const;
+  int MentionContaining(uint32_t token) const;
+  bool IsVerbCandidate(uint32_t token) const;
+  uint32_t Flags(uint32_t token) const;
+
+  const dict::Dictionary& dict_;
+  // Scratch, reused across sentences.
+  std::vector<text::Span> sentences_;
+  text::TokenizedSentence tokens_;
+  dict::TokenKeys keys_;
+  std::vector<dict::PhraseHit> actor_hits_, agent_hits_;
+  std::vector<int32_t> token_actor_;  // by token: index into actor_hits_ of the chosen hit, or -1
+  std::vector<int32_t> token_agent_;
+  std::vector<int32_t> token_mention_;  // by token: index into mentions_, or -1
+  std::vector<Mention> mentions_;
+  CoderStats stats_;
+};
+
+}  // namespace dyad::coder
+
+#endif  // DYAD_CODER_CODER_H_

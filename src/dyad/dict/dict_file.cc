@@ -1,0 +1,168 @@
+#include "dyad/dict/dict_file.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <set>
+
+#include "dyad/base/files.h"
+
+namespace dyad::dict {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool IsCodeChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// Removes a trailing " # comment" (a '#' that starts the line is handled by the caller).
+std::string_view StripComment(std::string_view line) {
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) return line.substr(0, i);
+  }
+  return line;
+}
+
+void ReadRecursive(const std::filesystem::path& path, std::set<std::string>& seen,
+                   std::vector<std::string>& stack, DictionaryText& out, const std::string& included_from) {
+  std::string key = std::filesystem::weakly_canonical(path).string();
+  for (const std::string& open : stack) {
+    if (open == key) {
+      out.errors.push_back(fmt::format("{}: include cycle through {}", included_from, path.string()));
+      return;
+    }
+  }
+  if (!seen.insert(key).second) {
+    out.errors.push_back(fmt::format("{}: {} is included twice", included_from, path.string()));
+    return;
+  }
+  Result<std::string> contents = ReadFile(path.string());
+  if (!contents.ok()) {
+    out.errors.push_back(included_from.empty() ? contents.status().message()
+                                               : fmt::format("{}: {}", included_from, contents.status().message()));
+    return;
+  }
+  stack.push_back(key);
+  std::vector<std::pair<std::string, int>> includes;
+  // Entries and includes interleave in file order: parse line by line, descending into includes as they come.
+  std::string_view text = *contents;
+  int line_number = 0;
+  const std::string file = path.string();
+  while (!text.empty()) {
+    ++line_number;
+    size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
+    ParsedLine parsed;
+    std::string error;
+    if (!ParseDictionaryLine(line, parsed, error)) {
+      out.errors.push_back(fmt::format("{}:{}: {}", file, line_number, error));
+      continue;
+    }
+    if (!parsed.include_path.empty()) {
+      ReadRecursive(path.parent_path() / parsed.include_path, seen, stack, out,
+                    fmt::format("{}:{}", file, line_number));
+    } else if (parsed.is_entry) {
+      parsed.entry.file = file;
+      parsed.entry.line = line_number;
+      out.entries.push_back(std::move(parsed.entry));
+    }
+  }
+  stack.pop_back();
+}
+
+}  // namespace
+
+bool ParseDictionaryLine(std::string_view raw, ParsedLine& out, std::string& error) {
+  std::string_view line = Trim(raw);
+  if (line.empty() || line[0] == '#') return true;
+  line = Trim(StripComment(line));
+  if (line.substr(0, 8) == "include " || line.substr(0, 8) == "include\t") {
+    std::string_view path = Trim(line.substr(8));
+    if (path.empty()) {
+      error = "include needs a path";
+      return false;
+    }
+    out.include_path = std::string(path);
+    return true;
+  }
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos) {
+    error = "want 'CODE [FROM..TO]: phrase | phrase' (no ':' found)";
+    return false;
+  }
+  std::string_view head = Trim(line.substr(0, colon));
+  std::string_view body = Trim(line.substr(colon + 1));
+  size_t space = head.find_first_of(" \t");
+  std::string_view code = head.substr(0, space);
+  if (code.empty()) {
+    error = "missing code before ':'";
+    return false;
+  }
+  for (char c : code) {
+    if (!IsCodeChar(c)) {
+      error = fmt::format("bad code '{}' (upper-case letters and digits only)", code);
+      return false;
+    }
+  }
+  RawEntry& entry = out.entry;
+  entry.code = std::string(code);
+  if (space != std::string_view::npos) {
+    std::string_view range_text = Trim(head.substr(space));
+    Result<DateRange> range = ParseDateRange(range_text);
+    if (!range.ok()) {
+      error = range.status().message();
+      return false;
+    }
+    entry.range = *range;
+    entry.dated = !range->IsOpen();
+  }
+  while (true) {
+    size_t bar = body.find('|');
+    std::string_view phrase = Trim(body.substr(0, bar));
+    if (phrase.empty()) {
+      error = "empty phrase (check for a stray '|')";
+      return false;
+    }
+    entry.phrases.emplace_back(phrase);
+    if (bar == std::string_view::npos) break;
+    body.remove_prefix(bar + 1);
+  }
+  out.is_entry = true;
+  return true;
+}
+
+void ParseDictionaryText(std::string_view contents, std::string_view file, DictionaryText& out,
+                         std::vector<std::pair<std::string, int>>* includes) {
+  int line_number = 0;
+  while (!contents.empty()) {
+    ++line_number;
+    size_t eol = contents.find('\n');
+    std::string_view line = contents.substr(0, eol);
+    contents.remove_prefix(eol == std::string_view::npos ? contents.size() : eol + 1);
+    ParsedLine parsed;
+    std::string error;
+    if (!ParseDictionaryLine(line, parsed, error)) {
+      out.errors.push_back(fmt::format("{}:{}: {}", file, line_number, error));
+    } else if (!parsed.include_path.empty()) {
+      if (includes != nullptr) includes->emplace_back(parsed.include_path, line_number);
+    } else if (parsed.is_entry) {
+      parsed.entry.file = std::string(file);
+      parsed.entry.line = line_number;
+      out.entries.push_back(std::move(parsed.entry));
+    }
+  }
+}
+
+DictionaryText ReadDictionary(const std::string& path) {
+  DictionaryText out;
+  std::set<std::string> seen;
+  std::vector<std::string> stack;
+  ReadRecursive(path, seen, stack, out, "");
+  return out;
+}
+
+}  // namespace dyad::dict

@@ -1,0 +1,90 @@
+// The lexicon: every word dyad knows, interned as a dense WordId, with its lemmas and word-class bits.
+// Built once (lemma table, function words, dictionary words), then read-only: Find() is safe from many threads.
+// One hash probe per token gives the token's id, its verb and noun lemmas and its classes.
+#ifndef DYAD_TEXT_LEXICON_H_
+#define DYAD_TEXT_LEXICON_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dyad/base/status.h"
+
+namespace dyad::text {
+
+using WordId = uint32_t;
+inline constexpr WordId kNoWord = 0;  // a form the lexicon does not know
+
+// Word-class bits (Lexeme::flags). Inflection bits come from the lemma table, closed classes from the grammar.
+enum WordFlag : uint32_t {
+  kVerbBase = 1u << 0,
+  kVerb3sg = 1u << 1,
+  kVerbPast = 1u << 2,  // past tense or past participle
+  kVerbIng = 1u << 3,
+  kNounSingular = 1u << 4,
+  kNounPlural = 1u << 5,
+  kDeterminer = 1u << 8,
+  kPreposition = 1u << 9,
+  kBe = 1u << 10,
+  kHave = 1u << 11,
+  kDo = 1u << 12,
+  kModal = 1u << 13,
+  kNegation = 1u << 14,
+  kPronoun = 1u << 15,
+  kConjunction = 1u << 16,
+  kAdverb = 1u << 17,       // adverbs that may stand inside a verb group ("also", "reportedly")
+  kSubordinator = 1u << 18,  // "that", "which", "who", "because", "if", "after"...
+  kParticle = 1u << 19,      // "up", "down", "off", "out", "back" after a verb
+  kNumberWord = 1u << 20,    // "two", "dozens", "several"
+  kAdjective = 1u << 21,     // common adjectives that precede nouns ("new", "fresh", "fierce")
+};
+
+inline constexpr uint32_t kAnyVerb = kVerbBase | kVerb3sg | kVerbPast | kVerbIng;
+inline constexpr uint32_t kAnyNoun = kNounSingular | kNounPlural;
+
+struct Lexeme {
+  WordId verb_lemma = kNoWord;  // the verb this form inflects, or kNoWord
+  WordId noun_lemma = kNoWord;  // the noun this form inflects, or kNoWord
+  uint32_t flags = 0;
+};
+
+class Lexicon {
+ public:
+  Lexicon();
+
+  // Adds `folded` (already normalised) if new; returns its id either way.
+  WordId Intern(std::string_view folded);
+  // The id of `folded`, or kNoWord.
+  WordId Find(std::string_view folded) const;
+
+  std::string_view Text(WordId id) const {
+    const Slot& s = words_[id];
+    return std::string_view(arena_).substr(s.offset, s.length);
+  }
+  const Lexeme& Get(WordId id) const { return lexemes_[id]; }
+  Lexeme& Mutable(WordId id) { return lexemes_[id]; }
+  size_t size() const { return words_.size(); }
+
+  // Loads the lemma table generated from WordNet (form, verb lemma, noun lemma, flags; tab-separated).
+  Status LoadLemmaTable(std::string_view contents, std::string_view path);
+  // Marks the closed-class words of English (determiners, prepositions, auxiliaries ...).
+  void AddFunctionWords();
+
+ private:
+  struct Slot {
+    uint64_t hash;
+    uint32_t offset;
+    uint32_t length;
+  };
+  void Grow();
+
+  std::string arena_;
+  std::vector<Slot> words_;     // by WordId; words_[0] is the empty "no word"
+  std::vector<Lexeme> lexemes_;  // by WordId
+  std::vector<WordId> table_;    // open addressing, power-of-two size, kNoWord = empty
+};
+
+}  // namespace dyad::text
+
+#endif  // DYAD_TEXT_LEXICON_H_
