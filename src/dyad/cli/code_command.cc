@@ -143,7 +143,7 @@ void AddCodeCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CodeOptions>();
   CLI::App* cmd = app.add_subcommand("code", "Code articles into events (JSON Lines in, events out)");
   cmd->add_option("inputs", options->inputs, "JSON Lines files of articles, or - for standard input (default)");
-  cmd->add_option("--format", options->format, "Output format: jsonl (default), tsv or csv");
+  cmd->add_option("--format", options->format, "Output format: jsonl (default), tsv, csv, or table (for people)");
   cmd->add_option("--date", options->date, "Inputs are plain text articles published on this date (YYYY-MM-DD)");
   cmd->add_option("--id", options->id, "Article id for plain text input (default: the file name)");
   cmd->add_option("-o,--output", options->output, "Write events here instead of standard output");

@@ -37,6 +37,8 @@ bool ParseEventFormat(std::string_view name, EventFormat& format) {
     format = EventFormat::kTsv;
   } else if (name == "csv") {
     format = EventFormat::kCsv;
+  } else if (name == "table") {
+    format = EventFormat::kTable;
   } else {
     return false;
   }
@@ -75,6 +77,10 @@ void AppendJsonString(std::string_view s, std::string& out) {
 
 std::string EventHeader(EventFormat format) {
   if (format == EventFormat::kJsonl) return "";
+  if (format == EventFormat::kTable) {
+    return fmt::format("{:<10}  {:<9} {:<9} {:<5} {:<38} {}\n", "date", "source", "target", "code", "event",
+                       "evidence (verb)");
+  }
   std::string out;
   const char sep = format == EventFormat::kTsv ? '\t' : ',';
   for (size_t i = 0; i < std::size(kColumns); ++i) {
@@ -109,6 +115,13 @@ void AppendEvent(const Event& e, EventFormat format, std::string& out) {
     AppendJsonString(e.verb_text, out);
     fmt::format_to(std::back_inserter(out), ",\"evidence\":{{\"start\":{},\"end\":{}}},\"confidence\":{:.2f}}}\n",
                    e.evidence.begin, e.evidence.end, e.confidence);
+    return;
+  }
+  if (format == EventFormat::kTable) {
+    std::string name = c.name.substr(0, 38);
+    fmt::format_to(std::back_inserter(out), "{:<10}  {:<9} {:<9} {:<5} {:<38} {}{}\n", e.date.ToString(), e.source,
+                   e.target.empty() ? "-" : e.target, c.code, name, e.verb_text,
+                   e.mode == Mode::kAsserted ? "" : std::string(" [") + ModeName(e.mode) + "]");
     return;
   }
   const bool tsv = format == EventFormat::kTsv;

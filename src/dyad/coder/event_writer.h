@@ -10,9 +10,10 @@
 
 namespace dyad::coder {
 
-enum class EventFormat { kJsonl, kTsv, kCsv };
+// kTable is for people at a terminal: one aligned line an event, not a stable interface.
+enum class EventFormat { kJsonl, kTsv, kCsv, kTable };
 
-// Parses "jsonl", "tsv" or "csv".
+// Parses "jsonl", "tsv", "csv" or "table".
 bool ParseEventFormat(std::string_view name, EventFormat& format);
 
 // The header line for TSV and CSV (empty for JSON Lines), with its newline.

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "dyad/base/files.h"
+#include "dyad/text/lemma_table_builder.h"
 #include "dyad/text/lemmatizer.h"
 
 namespace dyad::dict {
@@ -116,6 +117,27 @@ void Dictionary::AddAgents(const DictionaryText& text, bool overlay) {
   }
 }
 
+// A pattern verb WordNet does not know ("test-fire", "livestream") gets its regular inflections here, so that
+// "test-fired" and "test-firing" find it. Known verbs are left alone.
+void Dictionary::TeachVerb(const std::string& verb) {
+  text::WordId id = lexicon_.Find(verb);
+  if (id != text::kNoWord && (lexicon_.Get(id).flags & text::kVerbBase)) return;
+  // Inflect the last part of a compound as the whole inflects: test-fire -> test-fired.
+  size_t hyphen = verb.rfind('-');
+  std::string head = hyphen == std::string::npos ? "" : verb.substr(0, hyphen + 1);
+  std::string last = hyphen == std::string::npos ? verb : verb.substr(hyphen + 1);
+  text::WordId lemma = lexicon_.Intern(verb);
+  auto teach = [&](const std::string& form, uint32_t flag) {
+    text::Lexeme& lexeme = lexicon_.Mutable(lexicon_.Intern(form));
+    if (lexeme.verb_lemma == text::kNoWord) lexeme.verb_lemma = lemma;
+    lexeme.flags |= flag;
+  };
+  teach(verb, text::kVerbBase);
+  teach(head + text::ThirdPersonSingular(last), text::kVerb3sg);
+  teach(head + text::PastTense(last), text::kVerbPast);
+  teach(head + text::PresentParticiple(last), text::kVerbIng);
+}
+
 void Dictionary::AddPatterns(const DictionaryText& text) {
   for (const RawEntry& entry : text.entries) {
     uint32_t source = AddSource(entry);
@@ -135,6 +157,7 @@ void Dictionary::AddPatterns(const DictionaryText& text) {
       pattern.cameo = cameo;
       pattern.text = phrase;
       pattern.source = source;
+      TeachVerb(words[0]);
       for (size_t i = 0; i < words.size(); ++i) {
         // Patterns are written as lemmas; an inflected form is lemmatised so that it still matches.
         // A word that is already a base form stays as written ("lay wreath" is lay, not lie).

@@ -99,6 +99,7 @@ class Dictionary {
   void AddActors(const DictionaryText& text, bool overlay);
   void AddAgents(const DictionaryText& text, bool overlay);
   void AddPatterns(const DictionaryText& text);
+  void TeachVerb(const std::string& verb);
   // Tokenizes and interns a dictionary phrase; empty on failure (with an error recorded).
   std::vector<WordId> PhraseKeys(std::string_view phrase, const RawEntry& where);
   uint32_t AddSource(const RawEntry& entry);

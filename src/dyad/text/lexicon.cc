@@ -3,54 +3,89 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cstring>
 
 #include "dyad/base/hash.h"
 
 namespace dyad::text {
 
+namespace {
+
+// Words are short: an inline byte loop beats a call to memcmp once the length already agrees.
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Lexicon::Lexicon() {
   words_.push_back({0, 0, 0});
   lexemes_.emplace_back();
-  table_.assign(1 << 16, kNoWord);
+  table_.assign(1 << 16, Cell{});
+}
+
+Lexicon::Key Lexicon::MakeKey(std::string_view folded) {
+  // Fixed-size loads where the word is long enough; a short tail byte by byte. memcpy of a constant size
+  // compiles to a single move.
+  const size_t n = folded.size();
+  const char* p = folded.data();
+  Key key;
+  if (n >= 8) {
+    std::memcpy(&key.head, p, 8);
+    const size_t tail = n < kInlineBytes ? n - 8 : 3;
+    for (size_t i = 0; i < tail; ++i) key.tail |= static_cast<uint32_t>(static_cast<unsigned char>(p[8 + i])) << (8 * i);
+  } else {
+    for (size_t i = 0; i < n; ++i) key.head |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
+  key.tail |= static_cast<uint32_t>(n < 255 ? n : 255) << 24;
+  return key;
+}
+
+uint64_t Lexicon::HashKey(const Key& key, std::string_view folded) {
+  return folded.size() <= kInlineBytes ? HashPair(key.head, key.tail) : HashBytes(folded);
 }
 
 WordId Lexicon::Find(std::string_view folded) const {
-  const uint64_t hash = HashBytes(folded);
+  const Key key = MakeKey(folded);
   const size_t mask = table_.size() - 1;
-  for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    WordId id = table_[i];
-    if (id == kNoWord) return kNoWord;
-    const Slot& s = words_[id];
-    if (s.hash == hash && s.length == folded.size() &&
-        std::string_view(arena_).substr(s.offset, s.length) == folded) {
-      return id;
-    }
+  for (size_t i = HashKey(key, folded) & mask;; i = (i + 1) & mask) {
+    const Cell& cell = table_[i];
+    if (cell.id == kNoWord) return kNoWord;
+    if (!(cell.key == key)) continue;
+    if (folded.size() <= kInlineBytes) return cell.id;
+    const Slot& s = words_[cell.id];
+    if (s.length == folded.size() && SameBytes(arena_.data() + s.offset, folded.data(), s.length)) return cell.id;
   }
+}
+
+void Lexicon::Place(std::vector<Cell>& table, WordId id) const {
+  const Slot& s = words_[id];
+  const size_t mask = table.size() - 1;
+  size_t i = s.hash & mask;
+  while (table[i].id != kNoWord) i = (i + 1) & mask;
+  table[i].id = id;
+  table[i].key = MakeKey(std::string_view(arena_).substr(s.offset, s.length));
 }
 
 WordId Lexicon::Intern(std::string_view folded) {
   if (WordId id = Find(folded); id != kNoWord) return id;
-  if ((words_.size() + 1) * 2 > table_.size()) Grow();
-  const uint64_t hash = HashBytes(folded);
+  // Keep the load under 0.6: probes stay short and the table stays as small as it can.
+  if ((words_.size() + 1) * 5 > table_.size() * 3) Grow();
   WordId id = static_cast<WordId>(words_.size());
-  words_.push_back({hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(folded.size())});
+  words_.push_back({HashKey(MakeKey(folded), folded), static_cast<uint32_t>(arena_.size()),
+                    static_cast<uint32_t>(folded.size())});
   arena_.append(folded);
   lexemes_.emplace_back();
-  const size_t mask = table_.size() - 1;
-  size_t i = hash & mask;
-  while (table_[i] != kNoWord) i = (i + 1) & mask;
-  table_[i] = id;
+  Place(table_, id);
   return id;
 }
 
 void Lexicon::Grow() {
-  std::vector<WordId> bigger(table_.size() * 2, kNoWord);
-  const size_t mask = bigger.size() - 1;
-  for (WordId id = 1; id < words_.size(); ++id) {
-    size_t i = words_[id].hash & mask;
-    while (bigger[i] != kNoWord) i = (i + 1) & mask;
-    bigger[i] = id;
-  }
+  std::vector<Cell> bigger(table_.size() * 2, Cell{});
+  for (WordId id = 1; id < words_.size(); ++id) Place(bigger, id);
   table_.swap(bigger);
 }
 

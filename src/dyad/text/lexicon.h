@@ -77,12 +77,29 @@ class Lexicon {
     uint32_t offset;
     uint32_t length;
   };
+  // A hash-table cell carries the word's first bytes, so that most lookups touch one cache line: the table is
+  // larger than the caches and a lookup runs for every token.
+  // The key is the word's first 11 bytes and its length (capped at 255) packed into two integers, so a probe is
+  // two integer compares; only words longer than 11 bytes are checked again in the arena.
+  static constexpr size_t kInlineBytes = 11;
+  struct Key {
+    uint64_t head = 0;
+    uint32_t tail = 0;  // bytes 8-10 and the length byte
+    friend bool operator==(const Key&, const Key&) = default;
+  };
+  struct Cell {
+    Key key;
+    WordId id = kNoWord;
+  };
+  static Key MakeKey(std::string_view folded);
+  static uint64_t HashKey(const Key& key, std::string_view folded);
   void Grow();
+  void Place(std::vector<Cell>& table, WordId id) const;
 
   std::string arena_;
   std::vector<Slot> words_;     // by WordId; words_[0] is the empty "no word"
   std::vector<Lexeme> lexemes_;  // by WordId
-  std::vector<WordId> table_;    // open addressing, power-of-two size, kNoWord = empty
+  std::vector<Cell> table_;      // open addressing, power-of-two size, id kNoWord = empty
 };
 
 }  // namespace dyad::text

@@ -1,5 +1,8 @@
 #include "dyad/text/sentence_splitter.h"
 
+#include <algorithm>
+#include <array>
+
 #include "dyad/text/abbreviations.h"
 
 namespace dyad::text {
@@ -20,7 +23,10 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";          // …
 constexpr std::string_view kBullet = "\xE2\x80\xA2";            // •
 constexpr std::string_view kNoBreakSpace = "\xC2\xA0";
 
-bool At(std::string_view text, size_t i, std::string_view what) { return text.substr(i, what.size()) == what; }
+// Called for every byte in the hot loop: test the first byte before comparing the rest.
+bool At(std::string_view text, size_t i, std::string_view what) {
+  return i < text.size() && text[i] == what[0] && text.substr(i, what.size()) == what;
+}
 
 // Length of a closing quote or bracket at i, or 0.
 size_t ClosingAt(std::string_view text, size_t i) {
@@ -191,6 +197,15 @@ bool LineBreakEndsSentence(std::string_view line, std::string_view text, size_t 
   return line.size() < 48 && next_upper && IsUpper(line.front());
 }
 
+// Bytes the main loop must stop at: line breaks, brackets, sentence-final marks and the lead byte of '…'.
+constexpr std::array<bool, 256> MakeInteresting() {
+  std::array<bool, 256> table{};
+  for (unsigned char c : {'\n', '(', '[', ')', ']', '.', '!', '?'}) table[c] = true;
+  table[0xE2] = true;
+  return table;
+}
+constexpr std::array<bool, 256> kInteresting = MakeInteresting();
+
 class Splitter {
  public:
   Splitter(std::string_view text, std::vector<Span>& out, const SplitterOptions& options)
@@ -203,6 +218,10 @@ class Splitter {
     size_t line_start = i;
     int paren_depth = 0;
     while (i < text_.size()) {
+      // Most bytes are letters and spaces: skip to the next byte any rule below looks at.
+      const size_t limit = std::min(text_.size(), start_ + options_.max_sentence_bytes);
+      while (i < limit && !kInteresting[static_cast<unsigned char>(text_[i])]) ++i;
+      if (i >= text_.size()) break;
       char c = text_[i];
       if (i - start_ >= options_.max_sentence_bytes) {
         CutLongSentence(i);

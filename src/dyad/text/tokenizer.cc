@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 
+#include <array>
+
 #include "dyad/text/abbreviations.h"
 #include "dyad/text/normalize.h"
 #include "dyad/text/utf8.h"
@@ -9,25 +11,42 @@
 namespace dyad::text {
 namespace {
 
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+constexpr bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Classifies the code point at i. `len` receives its byte length (at least 1, even for invalid bytes).
 enum class CharClass { kSpace, kLetter, kDigit, kApostrophe, kHyphen, kPeriod, kOther };
 
-CharClass ClassAt(std::string_view s, size_t i, size_t& len) {
+// The class of every ASCII byte, so that the common case is one table load.
+constexpr std::array<CharClass, 128> MakeAsciiClasses() {
+  std::array<CharClass, 128> table{};
+  for (int c = 0; c < 128; ++c) {
+    char ch = static_cast<char>(c);
+    table[c] = IsAsciiAlpha(ch)   ? CharClass::kLetter
+               : IsAsciiDigit(ch) ? CharClass::kDigit
+               : IsAsciiSpace(ch) ? CharClass::kSpace
+               : ch == '\''       ? CharClass::kApostrophe
+               : ch == '-'        ? CharClass::kHyphen
+               : ch == '.'        ? CharClass::kPeriod
+                                  : CharClass::kOther;
+  }
+  return table;
+}
+constexpr std::array<CharClass, 128> kAsciiClasses = MakeAsciiClasses();
+
+CharClass ClassAtSlow(std::string_view s, size_t i, size_t& len);
+
+inline CharClass ClassAt(std::string_view s, size_t i, size_t& len) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {
     len = 1;
-    if (IsAsciiAlpha(static_cast<char>(c))) return CharClass::kLetter;
-    if (IsAsciiDigit(static_cast<char>(c))) return CharClass::kDigit;
-    if (IsAsciiSpace(static_cast<char>(c))) return CharClass::kSpace;
-    if (c == '\'') return CharClass::kApostrophe;
-    if (c == '-') return CharClass::kHyphen;
-    if (c == '.') return CharClass::kPeriod;
-    return CharClass::kOther;
+    return kAsciiClasses[c];
   }
+  return ClassAtSlow(s, i, len);
+}
+
+CharClass ClassAtSlow(std::string_view s, size_t i, size_t& len) {
   char32_t cp;
   int n = DecodeUtf8(s, i, cp);
   if (n == 0) {
@@ -183,21 +202,48 @@ class SentenceTokenizer {
     Token t;
     t.span = {static_cast<uint32_t>(begin), static_cast<uint32_t>(end)};
     t.kind = kind;
-    t.fold_begin = static_cast<uint32_t>(out_.folded.size());
+    const size_t fold_begin = out_.folded.size();
+    t.fold_begin = static_cast<uint32_t>(fold_begin);
     std::string_view raw = text_.substr(begin, end - begin);
-    AppendFolded(raw, out_.folded);
-    t.fold_end = static_cast<uint32_t>(out_.folded.size());
+    // One pass folds ASCII and reads the shape; a non-ASCII byte sends the token down the Unicode path.
     uint8_t shape = 0;
     int letters = 0, uppers = 0;
-    for (char ch : raw) {
-      if (IsAsciiAlpha(ch)) {
+    bool ascii = true;
+    out_.folded.resize(fold_begin + raw.size());
+    char* folded = out_.folded.data() + fold_begin;
+    for (size_t k = 0; k < raw.size(); ++k) {
+      char ch = raw[k];
+      if (static_cast<unsigned char>(ch) >= 0x80) {
+        ascii = false;
+        break;
+      }
+      if (ch >= 'A' && ch <= 'Z') {
+        if (++letters == 1) shape |= kCapitalized;
+        ++uppers;
+        ch = static_cast<char>(ch + 32);
+      } else if (ch >= 'a' && ch <= 'z') {
         ++letters;
-        if (ch <= 'Z') ++uppers;
-        if (letters == 1 && ch <= 'Z') shape |= kCapitalized;
-      } else if (IsAsciiDigit(ch)) {
+      } else if (ch >= '0' && ch <= '9') {
         shape |= kHasDigit;
       }
+      folded[k] = ch;
     }
+    if (!ascii) {
+      out_.folded.resize(fold_begin);
+      AppendFolded(raw, out_.folded);
+      letters = uppers = 0;
+      shape = 0;
+      for (char ch : raw) {
+        if (IsAsciiAlpha(ch)) {
+          ++letters;
+          if (ch <= 'Z') ++uppers;
+          if (letters == 1 && ch <= 'Z') shape |= kCapitalized;
+        } else if (IsAsciiDigit(ch)) {
+          shape |= kHasDigit;
+        }
+      }
+    }
+    t.fold_end = static_cast<uint32_t>(out_.folded.size());
     if (letters == 0 && !raw.empty() && static_cast<unsigned char>(raw[0]) >= 0x80) {
       char32_t cp;
       if (DecodeUtf8(raw, 0, cp) > 0 && u_isupper(static_cast<UChar32>(cp))) shape |= kCapitalized;

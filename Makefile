@@ -1,0 +1,39 @@
+# The two commands of the README, and the other everyday ones. Each target installs what it needs first.
+#   make demo    install deps, build, code the bundled sample news and print the events
+#   make test    install deps, build, run every test (unit, golden, dictionary check)
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps build demo test asan bench fuzz clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+demo: build
+	./build/release/dyad code data/samples/articles.jsonl --format table
+
+test: build
+	ctest --preset release -j $(JOBS)
+
+asan: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan -j $(JOBS)
+
+bench: build
+	./build/release/dyad bench
+	./build/release/src/dyad/text/text_bench
+	./build/release/src/dyad/dict/dict_bench
+
+fuzz:
+	@scripts/install-deps --fuzz
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+
+clean:
+	rm -rf build
