@@ -83,20 +83,24 @@ int RunStats(const DictOptions& options) {
   std::set<std::string> covered;
   for (uint32_t i = 0; i < dict->pattern_count(); ++i) covered.insert(dict->pattern(i).code);
   std::vector<std::string> uncovered;
+  // A two-digit root row ("04") is the root itself; its patterns are those of its generic code ("040").
   for (const dict::CameoCode& c : dict->cameo().codes()) {
-    if (!covered.count(c.code)) uncovered.push_back(c.code);
+    std::string key = c.code.size() == 2 ? c.code + "0" : c.code;
+    if (!covered.count(key)) uncovered.push_back(c.code);
   }
   if (options.json) {
     fmt::print(
         "{{\"actor_phrases\":{},\"actor_spells\":{},\"dated_role_spells\":{},\"agent_phrases\":{},"
-        "\"verb_patterns\":{},\"cameo_codes\":{},\"codes_without_patterns\":[{}],\"lexicon_words\":{}}}\n",
+        "\"verb_patterns\":{},\"cameo_codes\":{},\"codes_without_patterns\":[{}],\"places\":{},"
+        "\"lexicon_words\":{}}}\n",
         s.actor_phrases, s.actor_spells, s.dated_spells, s.agent_phrases, s.verb_patterns, dict->cameo().codes().size(),
-        uncovered.empty() ? "" : fmt::format("\"{}\"", fmt::join(uncovered, "\",\"")), s.lexicon_words);
+        uncovered.empty() ? "" : fmt::format("\"{}\"", fmt::join(uncovered, "\",\"")), s.places, s.lexicon_words);
   } else {
     fmt::print("actor phrases:       {}\nactor spells:        {} ({} dated role spells)\nagent phrases:       {}\n"
-               "verb patterns:       {}\nCAMEO codes:         {} ({} without patterns)\nlexicon words:       {}\n",
+               "verb patterns:       {}\nCAMEO codes:         {} ({} without patterns)\nplaces:              {}\n"
+               "lexicon words:       {}\n",
                s.actor_phrases, s.actor_spells, s.dated_spells, s.agent_phrases, s.verb_patterns,
-               dict->cameo().codes().size(), uncovered.size(), s.lexicon_words);
+               dict->cameo().codes().size(), uncovered.size(), s.places, s.lexicon_words);
     if (!uncovered.empty()) fmt::print("codes without patterns: {}\n", fmt::join(uncovered, " "));
   }
   return 0;

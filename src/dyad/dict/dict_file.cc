@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <filesystem>
 #include <set>
 
@@ -110,8 +111,24 @@ bool ParseDictionaryLine(std::string_view raw, ParsedLine& out, std::string& err
   }
   RawEntry& entry = out.entry;
   entry.code = std::string(code);
-  if (space != std::string_view::npos) {
-    std::string_view range_text = Trim(head.substr(space));
+  std::string_view attribute = space == std::string_view::npos ? "" : Trim(head.substr(space));
+  if (!attribute.empty() && attribute.find("..") == std::string_view::npos) {
+    // Coordinates: "39.0392,125.7625".
+    size_t comma = attribute.find(',');
+    std::string_view lat = comma == std::string_view::npos ? attribute : attribute.substr(0, comma);
+    std::string_view lon = comma == std::string_view::npos ? "" : Trim(attribute.substr(comma + 1));
+    auto parse = [](std::string_view text, double& out) {
+      auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+      return ec == std::errc() && ptr == text.data() + text.size();
+    };
+    if (!parse(Trim(lat), entry.latitude) || !parse(lon, entry.longitude) || entry.latitude < -90 ||
+        entry.latitude > 90 || entry.longitude < -180 || entry.longitude > 180) {
+      error = fmt::format("bad date range or coordinates '{}' (want FROM..TO or LAT,LON)", attribute);
+      return false;
+    }
+    entry.has_location = true;
+  } else if (!attribute.empty()) {
+    std::string_view range_text = attribute;
     Result<DateRange> range = ParseDateRange(range_text);
     if (!range.ok()) {
       error = range.status().message();

@@ -17,6 +17,8 @@ struct RawEntry {
   std::string code;
   DateRange range;
   bool dated = false;
+  bool has_location = false;  // places: `CCC LAT,LON: name` instead of a date range
+  double latitude = 0, longitude = 0;
   std::vector<std::string> phrases;
   std::string file;  // as given to ReadDictionary, with includes resolved relative to their includer
   int line = 0;

@@ -138,6 +138,41 @@ void Dictionary::TeachVerb(const std::string& verb) {
   teach(head + text::PresentParticiple(last), text::kVerbIng);
 }
 
+void Dictionary::RejectLocations(const DictionaryText& text, const char* kind) {
+  for (const RawEntry& entry : text.entries) {
+    if (entry.has_location) {
+      errors_.push_back(fmt::format("{}: coordinates belong in places, not in {}", entry.Where(), kind));
+    }
+  }
+}
+
+void Dictionary::AddPlaces(const DictionaryText& text, bool overlay) {
+  for (const RawEntry& entry : text.entries) {
+    uint32_t source = AddSource(entry);
+    if (!entry.has_location || entry.code.size() != 3) {
+      errors_.push_back(fmt::format("{}: want 'CCC LAT,LON: name | name' (a country code and coordinates)",
+                                    entry.Where()));
+      continue;
+    }
+    for (const std::string& phrase : entry.phrases) {
+      std::vector<WordId> keys = PhraseKeys(phrase, entry);
+      if (keys.empty()) continue;
+      uint32_t id = place_matcher_.Add(keys);
+      Place place{entry.code, entry.latitude, entry.longitude, entry.phrases[0], source};
+      if (id < places_.size()) {
+        if (overlay) {
+          places_[id] = place;
+        } else {
+          errors_.push_back(fmt::format("{}: place '{}' is already at {}", entry.Where(), phrase,
+                                        sources_[places_[id].source]));
+        }
+        continue;
+      }
+      places_.push_back(std::move(place));
+    }
+  }
+}
+
 void Dictionary::AddPatterns(const DictionaryText& text) {
   for (const RawEntry& entry : text.entries) {
     uint32_t source = AddSource(entry);
@@ -198,17 +233,24 @@ Result<std::unique_ptr<Dictionary>> Dictionary::Load(const DictionaryOptions& op
     dict->errors_.insert(dict->errors_.end(), text.errors.begin(), text.errors.end());
     return text;
   };
-  const std::string builtin = data_dir + "/dict";
-  dict->AddActors(read(builtin, "actors.txt", true), false);
-  dict->AddAgents(read(builtin, "agents.txt", true), false);
-  dict->AddPatterns(read(builtin, "verbs.txt", true));
+  auto add_all = [&](const std::string& dir, bool overlay) {
+    DictionaryText actors = read(dir, "actors.txt", !overlay);
+    DictionaryText agents = read(dir, "agents.txt", !overlay);
+    DictionaryText verbs = read(dir, "verbs.txt", !overlay);
+    dict->RejectLocations(actors, "actors");
+    dict->RejectLocations(agents, "agents");
+    dict->RejectLocations(verbs, "verb patterns");
+    dict->AddActors(actors, overlay);
+    dict->AddAgents(agents, overlay);
+    dict->AddPatterns(verbs);
+    dict->AddPlaces(read(dir, "places.txt", false), overlay);
+  };
+  add_all(data_dir + "/dict", false);
   if (!options.user_dict_dir.empty()) {
     if (!Exists(options.user_dict_dir)) {
       return NotFound(fmt::format("{}: no such dictionary directory", options.user_dict_dir));
     }
-    dict->AddActors(read(options.user_dict_dir, "actors.txt", false), true);
-    dict->AddAgents(read(options.user_dict_dir, "agents.txt", false), true);
-    dict->AddPatterns(read(options.user_dict_dir, "verbs.txt", false));
+    add_all(options.user_dict_dir, true);
   }
   if (!dict->errors_.empty() && !options.keep_going) {
     std::string message = fmt::format("{} dictionary error(s):", dict->errors_.size());
@@ -266,6 +308,7 @@ Dictionary::Stats Dictionary::stats() const {
   s.agent_phrases = agent_matcher_.size();
   s.verb_patterns = patterns_.size();
   s.lexicon_words = lexicon_.size();
+  s.places = places_.size();
   return s;
 }
 

@@ -42,6 +42,13 @@ struct VerbPattern {
   uint32_t source = 0;
 };
 
+struct Place {
+  std::string country;  // ISO 3166-1 alpha-3
+  double latitude = 0, longitude = 0;
+  std::string name;     // the first phrase of its line: the place's main name
+  uint32_t source = 0;
+};
+
 struct DictionaryOptions {
   std::string data_dir;         // holds dict/ and cameo/; empty = DefaultDataDir()
   std::string user_dict_dir;    // optional overlay with its own actors.txt / agents.txt / verbs.txt
@@ -68,6 +75,8 @@ class Dictionary {
   const CameoTable& cameo() const { return cameo_; }
   const PhraseMatcher& actors() const { return actor_matcher_; }
   const PhraseMatcher& agents() const { return agent_matcher_; }
+  const PhraseMatcher& places() const { return place_matcher_; }
+  const Place& place(uint32_t phrase) const { return places_[phrase]; }
 
   std::span<const ActorSpell> ActorSpells(uint32_t phrase) const { return actor_spells_[phrase]; }
   // The spell that holds on `date`: a dated spell containing it, else the undated fallback, else nullptr.
@@ -90,6 +99,7 @@ class Dictionary {
   struct Stats {
     size_t actor_phrases = 0, actor_spells = 0, dated_spells = 0, agent_phrases = 0, verb_patterns = 0;
     size_t lexicon_words = 0;
+    size_t places = 0;
   };
   Stats stats() const;
 
@@ -100,13 +110,17 @@ class Dictionary {
   void AddAgents(const DictionaryText& text, bool overlay);
   void AddPatterns(const DictionaryText& text);
   void TeachVerb(const std::string& verb);
+  void AddPlaces(const DictionaryText& text, bool overlay);
+  // Entries of every kind but places must not carry coordinates.
+  void RejectLocations(const DictionaryText& text, const char* kind);
   // Tokenizes and interns a dictionary phrase; empty on failure (with an error recorded).
   std::vector<WordId> PhraseKeys(std::string_view phrase, const RawEntry& where);
   uint32_t AddSource(const RawEntry& entry);
 
   text::Lexicon lexicon_;
   CameoTable cameo_;
-  PhraseMatcher actor_matcher_, agent_matcher_;
+  PhraseMatcher actor_matcher_, agent_matcher_, place_matcher_;
+  std::vector<Place> places_;  // by place phrase id
   std::vector<std::vector<ActorSpell>> actor_spells_;  // by actor phrase id
   std::vector<AgentEntry> agent_entries_;              // by agent phrase id
   std::vector<VerbPattern> patterns_;
