@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "dyad/coder/dates.h"
 #include "dyad/text/utf8.h"
 
 namespace dyad::coder {
@@ -17,6 +18,8 @@ constexpr uint32_t kNone = ~0u;
 constexpr uint32_t kSubjectWindow = 16;
 // How many modifiers may stand between a verb and the noun of its pattern ("imposed new economic sanctions").
 constexpr uint32_t kMaxModifiers = 6;
+// How many words a `*` in a pattern may stand for ("returned 12 ancient artefacts, seized in 2019, to").
+constexpr uint32_t kMaxWildcard = 14;
 
 }  // namespace
 
@@ -46,19 +49,113 @@ void Coder::CodeArticle(const Article& article, std::vector<Event>& events, Trac
   sentences_.clear();
   text::SplitSentences(text, sentences_);
   const size_t first_event = events.size();
+  dateline_ = Location();
   for (uint32_t i = 0; i < sentences_.size(); ++i) {
     CodeSentence(article, text, i, article.date, events, trace);
   }
   stats_.sentences += sentences_.size();
+  MergeRepeatedEvents(events, first_event);
   for (size_t e = first_event; e < events.size(); ++e) {
     Event& event = events[e];
     event.event_id = fmt::format("{}-{}-{}", article.id, event.sentence, e - first_event);
     if (!valid) {
-      event.evidence.begin = static_cast<uint32_t>(repaired.ToOriginal(event.evidence.begin));
-      event.evidence.end = static_cast<uint32_t>(repaired.ToOriginal(event.evidence.end));
+      auto map = [&](text::Span& span) {
+        span.begin = static_cast<uint32_t>(repaired.ToOriginal(span.begin));
+        span.end = static_cast<uint32_t>(repaired.ToOriginal(span.end));
+      };
+      map(event.evidence);
+      for (EventMention& m : event.mentions) map(m.evidence);
     }
   }
   stats_.events += events.size() - first_event;
+}
+
+// The same event told again in a later sentence (same source, target, code, date and mode) is one event with
+// several mentions: news repeats its lead. The first telling keeps its place and evidence.
+void Coder::MergeRepeatedEvents(std::vector<Event>& events, size_t first_event) const {
+  size_t kept = first_event;
+  for (size_t e = first_event; e < events.size(); ++e) {
+    Event& event = events[e];
+    bool merged = false;
+    for (size_t k = first_event; k < kept; ++k) {
+      Event& earlier = events[k];
+      if (earlier.source == event.source && earlier.target == event.target && earlier.cameo == event.cameo &&
+          earlier.date == event.date && earlier.mode == event.mode && earlier.sentence != event.sentence) {
+        earlier.mentions.push_back({event.sentence, event.evidence});
+        earlier.confidence = std::max(earlier.confidence, event.confidence);
+        if (!earlier.location.known()) earlier.location = event.location;
+        merged = true;
+        break;
+      }
+    }
+    if (!merged) {
+      if (kept != e) events[kept] = std::move(event);
+      ++kept;
+    }
+  }
+  events.resize(kept);
+}
+
+// Places the text puts events at: a place name right after "in", "at", "near" ... (a determiner or a compass
+// adjective may stand between: "in the northern city of", "in eastern Kharkiv").
+void Coder::FindPlaces() {
+  place_hits_.clear();
+  location_hits_.clear();
+  dict_.places().FindLongestAt(keys_.keys, place_hits_);
+  uint32_t covered = 0;
+  for (uint32_t h = 0; h < place_hits_.size(); ++h) {
+    const dict::PhraseHit& hit = place_hits_[h];
+    if (hit.begin < covered) continue;
+    covered = hit.end;
+    uint32_t k = hit.begin;
+    while (k > 0 && hit.begin - k < 3) {
+      std::string_view w = tokens_.Folded(k - 1);
+      if (w == "the" || w == "northern" || w == "southern" || w == "eastern" || w == "western" ||
+          w == "central" || w == "north" || w == "south" || w == "east" || w == "west" || w == "capital" ||
+          w == "city" || w == "of" || w == "port" || w == "region" || w == "town" || w == "province") {
+        --k;
+      } else {
+        break;
+      }
+    }
+    if (k == 0) continue;
+    std::string_view prep = tokens_.Folded(k - 1);
+    if (prep == "in" || prep == "at" || prep == "near" || prep == "outside" || prep == "inside" ||
+        prep == "around" || prep == "across" || prep == "off") {
+      location_hits_.push_back(h);
+    }
+  }
+}
+
+Location Coder::LocationFor(uint32_t verb) const {
+  // The located place nearest the verb, in the sentence; else the article's dateline.
+  const dict::PhraseHit* best = nullptr;
+  uint32_t best_distance = ~0u;
+  for (uint32_t h : location_hits_) {
+    const dict::PhraseHit& hit = place_hits_[h];
+    uint32_t distance = hit.begin > verb ? hit.begin - verb : verb - hit.begin;
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = &hit;
+    }
+  }
+  if (best == nullptr) return dateline_;
+  const dict::Place& place = dict_.place(best->phrase);
+  return {place.name, place.country, place.latitude, place.longitude};
+}
+
+Date Coder::DateFor(uint32_t verb, Date article_date, Mode mode) {
+  std::vector<DateMention> dates = FindDates(folded_, article_date, mode != Mode::kAsserted);
+  const DateMention* best = nullptr;
+  uint32_t best_distance = ~0u;
+  for (const DateMention& d : dates) {
+    uint32_t distance = d.begin > verb ? d.begin - verb : verb - d.end;
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = &d;
+    }
+  }
+  return best ? best->date : article_date;
 }
 
 void Coder::FindMentions(Date date) {
@@ -132,7 +229,13 @@ void Coder::FindMentions(Date date) {
            token_mention_[m.begin - 1] < 0) {
       --m.begin;
     }
-    if (ComposeMention(m, date)) {
+    // "met Kim in Beijing": a capital after "in" is where, not who.
+    bool located = false;
+    for (uint32_t h : location_hits_) {
+      const dict::PhraseHit& hit = place_hits_[h];
+      if (hit.begin <= m.begin + 1 && hit.end == m.end && hit.begin >= m.begin) located = true;
+    }
+    if (!located && ComposeMention(m, date)) {
       for (uint32_t i = m.begin; i < m.end; ++i) token_mention_[i] = static_cast<int32_t>(mentions_.size());
       mentions_.push_back(std::move(m));
     }
@@ -255,6 +358,19 @@ bool Coder::MatchPattern(const dict::VerbPattern& pattern, uint32_t verb, uint32
   uint32_t pos = verb + 1;
   for (size_t i = 1; i < pattern.words.size(); ++i) {
     const WordId w = pattern.words[i];
+    if (w == dict_.wildcard()) {
+      // `give * to`: one or more words of any kind up to the next pattern word, within the clause.
+      const WordId next = pattern.words[i + 1];
+      uint32_t k = pos + 1;
+      for (; k < n && k <= pos + kMaxWildcard; ++k) {
+        std::string_view folded = tokens_.Folded(k);
+        if (folded == ";" || folded == ":" || folded == "." || folded == "\"") return false;
+        if (matches(k, next)) break;
+      }
+      if (k >= n || k > pos + kMaxWildcard) return false;
+      pos = k;
+      continue;
+    }
     const uint32_t wf = lexicon.Get(w).flags;
     if (wf & (text::kPreposition | text::kParticle)) {
       // A preposition or particle follows at once, or after an adverb ("met briefly with").
@@ -295,7 +411,26 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
   const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
   if (n == 0) return;
   dict_.ComputeKeys(tokens_, keys_);
+  FindPlaces();
   FindMentions(date);
+  folded_.resize(n);
+  sentence_words_ = dict::WordSignature();
+  for (uint32_t i = 0; i < n; ++i) {
+    folded_[i] = tokens_.Folded(i);
+    if (keys_.words[i] == text::kNoWord) continue;
+    const text::Lexeme& lexeme = dict_.lexicon().Get(keys_.words[i]);
+    sentence_words_.Add(keys_.words[i]);
+    if (lexeme.verb_lemma != text::kNoWord) sentence_words_.Add(lexeme.verb_lemma);
+    if (lexeme.noun_lemma != text::kNoWord) sentence_words_.Add(lexeme.noun_lemma);
+  }
+  // A dateline ("BEIJING, Sept 4 (Reuters) -") places every event of the article that has no place of its own.
+  if (sentence_index == 0 && !place_hits_.empty() && place_hits_[0].begin == 0 && place_hits_[0].end < n &&
+      (folded_[place_hits_[0].end] == "," || folded_[place_hits_[0].end] == "(" || folded_[place_hits_[0].end] == "-" ||
+       folded_[place_hits_[0].end] == "--") &&
+      (tokens_.tokens[0].shape & text::kAllCaps)) {
+    const dict::Place& place = dict_.place(place_hits_[0].phrase);
+    dateline_ = {place.name, place.country, place.latitude, place.longitude};
+  }
   if (trace != nullptr) {
     std::string line = "tokens:";
     for (uint32_t i = 0; i < n; ++i) line += fmt::format(" {}:{}", i, tokens_.tokens[i].span.Of(text));
@@ -355,7 +490,9 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
 
     uint32_t pattern_index = kNone, end = 0;
     for (uint32_t p : candidates) {
-      if (MatchPattern(dict_.pattern(p), v, end)) {
+      const dict::VerbPattern& candidate = dict_.pattern(p);
+      if (!sentence_words_.Covers(candidate.needs)) continue;
+      if (MatchPattern(candidate, v, end)) {
         pattern_index = p;
         break;
       }
@@ -403,7 +540,8 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
     Event event;
     event.article_id = article.id;
     event.sentence = sentence_index;
-    event.date = date;
+    event.date = DateFor(v, date, mode);
+    event.location = LocationFor(v);
     event.source = src.code;
     event.cameo = pattern.cameo;
     event.mode = mode;
@@ -423,6 +561,7 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
       last = std::max(last, tgt.end);
     }
     event.evidence = {tokens_.tokens[first].span.begin, tokens_.tokens[last - 1].span.end};
+    event.mentions.push_back({sentence_index, event.evidence});
     // Confidence: a longer (more specific) pattern, a found target and an adjacent subject all raise it.
     double confidence = 0.45 + 0.1 * std::min<size_t>(pattern.words.size() - 1, 3);
     if (target >= 0) confidence += 0.15;

@@ -54,6 +54,10 @@ class Coder {
   void CodeSentence(const Article& article, std::string_view text, uint32_t sentence_index, Date date,
                     std::vector<Event>& events, Trace* trace);
   void FindMentions(Date date);
+  void FindPlaces();
+  Location LocationFor(uint32_t verb) const;
+  Date DateFor(uint32_t verb, Date article_date, Mode mode);
+  void MergeRepeatedEvents(std::vector<Event>& events, size_t first_event) const;
   bool ComposeMention(Mention& mention, Date date) const;
   bool MatchPattern(const dict::VerbPattern& pattern, uint32_t verb, uint32_t& end) const;
   int MentionStartingAt(uint32_t token, uint32_t max_skip) const;
@@ -72,6 +76,11 @@ class Coder {
   std::vector<int32_t> token_agent_;
   std::vector<int32_t> token_mention_;  // by token: index into mentions_, or -1
   std::vector<Mention> mentions_;
+  std::vector<dict::PhraseHit> place_hits_;
+  std::vector<uint32_t> location_hits_;  // indexes into place_hits_ of places after "in", "at", "near" ...
+  dict::WordSignature sentence_words_;    // every form and lemma in the sentence
+  std::vector<std::string_view> folded_;  // the sentence's folded tokens, for date expressions
+  Location dateline_;                     // the place of the article's dateline, if any
   CoderStats stats_;
 };
 

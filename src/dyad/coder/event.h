@@ -30,6 +30,20 @@ enum class Mode : uint8_t {
 };
 const char* ModeName(Mode mode);
 
+// Where an event happened, when the text says so (from the places dictionary); empty name when unknown.
+struct Location {
+  std::string name;
+  std::string country;
+  double latitude = 0, longitude = 0;
+  bool known() const { return !name.empty(); }
+};
+
+// One telling of an event: an article can report the same event in several sentences.
+struct EventMention {
+  uint32_t sentence = 0;
+  text::Span evidence;
+};
+
 struct Event {
   std::string event_id;    // "<article id>-<sentence>-<n>", stable for the same input and dictionaries
   std::string article_id;
@@ -45,6 +59,8 @@ struct Event {
   text::Span evidence;      // byte offsets into the article text as given (before any UTF-8 repair)
   double confidence = 0;
   uint32_t pattern = 0;     // index of the verb pattern (Dictionary::pattern)
+  Location location;
+  std::vector<EventMention> mentions;  // every sentence that tells this event, the first included
 };
 
 }  // namespace dyad::coder

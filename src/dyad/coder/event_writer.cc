@@ -8,7 +8,8 @@ namespace {
 constexpr const char* kColumns[] = {"event_id",   "article_id",  "sentence",    "date",        "source",
                                     "target",     "code",        "root",        "quad_class",  "goldstein",
                                     "plover_type", "plover_mode", "mode",       "source_text", "target_text",
-                                    "verb_text",  "evidence_start", "evidence_end", "confidence"};
+                                    "verb_text",  "evidence_start", "evidence_end", "confidence",
+                                    "location",   "country_location", "lat", "lon", "num_mentions"};
 
 // TSV cells cannot hold tabs or newlines: they become spaces.
 void AppendTsvCell(std::string_view s, std::string& out) {
@@ -113,8 +114,23 @@ void AppendEvent(const Event& e, EventFormat format, std::string& out) {
     AppendJsonString(e.target_text, out);
     out += ",\"verb_text\":";
     AppendJsonString(e.verb_text, out);
-    fmt::format_to(std::back_inserter(out), ",\"evidence\":{{\"start\":{},\"end\":{}}},\"confidence\":{:.2f}}}\n",
+    fmt::format_to(std::back_inserter(out), ",\"evidence\":{{\"start\":{},\"end\":{}}},\"confidence\":{:.2f}",
                    e.evidence.begin, e.evidence.end, e.confidence);
+    out += ",\"location\":";
+    if (e.location.known()) {
+      out += "{\"name\":";
+      AppendJsonString(e.location.name, out);
+      fmt::format_to(std::back_inserter(out), ",\"country\":\"{}\",\"lat\":{:.4f},\"lon\":{:.4f}}}", e.location.country,
+                     e.location.latitude, e.location.longitude);
+    } else {
+      out += "null";
+    }
+    fmt::format_to(std::back_inserter(out), ",\"num_mentions\":{},\"mentions\":[", e.mentions.size());
+    for (size_t i = 0; i < e.mentions.size(); ++i) {
+      fmt::format_to(std::back_inserter(out), "{}{{\"sentence\":{},\"start\":{},\"end\":{}}}", i ? "," : "",
+                     e.mentions[i].sentence, e.mentions[i].evidence.begin, e.mentions[i].evidence.end);
+    }
+    out += "]}\n";
     return;
   }
   if (format == EventFormat::kTable) {
@@ -152,7 +168,12 @@ void AppendEvent(const Event& e, EventFormat format, std::string& out) {
   cell(e.verb_text);
   cell(std::to_string(e.evidence.begin));
   cell(std::to_string(e.evidence.end));
-  fmt::format_to(std::back_inserter(out), "{:.2f}\n", e.confidence);
+  cell(fmt::format("{:.2f}", e.confidence));
+  cell(e.location.name);
+  cell(e.location.country);
+  cell(e.location.known() ? fmt::format("{:.4f}", e.location.latitude) : "");
+  cell(e.location.known() ? fmt::format("{:.4f}", e.location.longitude) : "");
+  fmt::format_to(std::back_inserter(out), "{}\n", e.mentions.size());
 }
 
 }  // namespace dyad::coder

@@ -39,6 +39,7 @@ Status Dictionary::LoadLexicon(const DictionaryOptions& options) {
   }
   DYAD_RETURN_IF_ERROR(lexicon_.LoadLemmaTable(*table, path));
   lexicon_.AddFunctionWords();
+  wildcard_ = lexicon_.Intern("*");
   return Status::Ok();
 }
 
@@ -160,6 +161,7 @@ void Dictionary::AddPlaces(const DictionaryText& text, bool overlay) {
       uint32_t id = place_matcher_.Add(keys);
       Place place{entry.code, entry.latitude, entry.longitude, entry.phrases[0], source};
       if (id < places_.size()) {
+        if (places_[id].source == source) continue;  // the same name twice on one line, up to case
         if (overlay) {
           places_[id] = place;
         } else {
@@ -192,6 +194,13 @@ void Dictionary::AddPatterns(const DictionaryText& text) {
       pattern.cameo = cameo;
       pattern.text = phrase;
       pattern.source = source;
+      if (words[0] == "*" || words.back() == "*" ||
+          std::adjacent_find(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
+            return a == "*" && b == "*";
+          }) != words.end()) {
+        errors_.push_back(fmt::format("{}: pattern '{}': '*' must stand between two words", entry.Where(), phrase));
+        continue;
+      }
       TeachVerb(words[0]);
       for (size_t i = 0; i < words.size(); ++i) {
         // Patterns are written as lemmas; an inflected form is lemmatised so that it still matches.
@@ -203,6 +212,9 @@ void Dictionary::AddPatterns(const DictionaryText& text) {
             id != text::kNoWord && (lexicon_.Get(id).flags & base) ? std::string_view(words[i])
                                                                     : text::Lemmatize(lexicon_, words[i], pos);
         pattern.words.push_back(lexicon_.Intern(lemma));
+      }
+      for (size_t i = 1; i < pattern.words.size(); ++i) {
+        if (pattern.words[i] != wildcard_) pattern.needs.Add(pattern.words[i]);
       }
       const text::Lexeme& last = lexicon_.Get(pattern.words.back());
       pattern.ends_in_preposition = pattern.words.size() > 1 && (last.flags & text::kPreposition) != 0;

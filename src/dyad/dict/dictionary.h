@@ -33,11 +33,27 @@ struct AgentEntry {
   uint32_t source = 0;
 };
 
+// A 256-bit set of word ids (each id sets one bit): a quick test that every word a pattern needs occurs in a
+// sentence before the pattern is tried word by word. Verbs like "say" have hundreds of patterns.
+struct WordSignature {
+  uint64_t bits[4] = {0, 0, 0, 0};
+  void Add(WordId w) {
+    uint32_t bit = static_cast<uint32_t>((w * 0x9E3779B1u) >> 24);
+    bits[bit >> 6] |= 1ULL << (bit & 63);
+  }
+  // True when every bit of `needed` is in this set.
+  bool Covers(const WordSignature& needed) const {
+    return ((needed.bits[0] & ~bits[0]) | (needed.bits[1] & ~bits[1]) | (needed.bits[2] & ~bits[2]) |
+            (needed.bits[3] & ~bits[3])) == 0;
+  }
+};
+
 struct VerbPattern {
   std::string code;                 // CAMEO code
   const CameoCode* cameo = nullptr;
   std::vector<WordId> words;        // words[0] is the verb lemma; the rest must follow in order
   bool ends_in_preposition = false;  // the target is the noun phrase after the last word
+  WordSignature needs;               // words[1..] but `*`
   std::string text;                 // as written in the dictionary
   uint32_t source = 0;
 };
@@ -90,6 +106,8 @@ class Dictionary {
 
   // "data/dict/actors/people.txt:12"
   const std::string& source(uint32_t index) const { return sources_[index]; }
+  // The word id of `*` in patterns: any words up to the next pattern word.
+  WordId wildcard() const { return wildcard_; }
 
   void ComputeKeys(const text::TokenizedSentence& sentence, TokenKeys& out) const;
 
@@ -126,6 +144,7 @@ class Dictionary {
   std::vector<VerbPattern> patterns_;
   std::unordered_map<WordId, std::vector<uint32_t>> patterns_by_verb_;
   std::vector<std::string> sources_;
+  WordId wildcard_ = text::kNoWord;
   std::vector<std::string> errors_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 
@@ -90,6 +91,18 @@ void Lexicon::Grow() {
 }
 
 Status Lexicon::LoadLemmaTable(std::string_view contents, std::string_view path) {
+  // Size the table once for every form and lemma instead of growing it step by step.
+  size_t lines = static_cast<size_t>(std::count(contents.begin(), contents.end(), '\n'));
+  size_t wanted = table_.size();
+  while ((words_.size() + lines + 4096) * 5 > wanted * 3) wanted *= 2;
+  if (wanted != table_.size()) {
+    std::vector<Cell> bigger(wanted, Cell{});
+    for (WordId id = 1; id < words_.size(); ++id) Place(bigger, id);
+    table_.swap(bigger);
+  }
+  words_.reserve(words_.size() + lines);
+  lexemes_.reserve(lexemes_.size() + lines);
+  arena_.reserve(arena_.size() + contents.size() / 2);
   size_t line_number = 0;
   while (!contents.empty()) {
     ++line_number;
