@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "dyad/base/files.h"
+#include "dyad/base/ordered_pipeline.h"
 #include "dyad/cli/common.h"
 #include "dyad/coder/coder.h"
 #include "dyad/coder/event_writer.h"
@@ -22,6 +23,7 @@ struct CodeOptions {
   std::string id;
   std::string output = "-";
   bool strict = false;
+  int threads = 1;
 };
 
 class Output {
@@ -102,31 +104,75 @@ int RunCode(const CodeOptions& options) {
       emit(article);
     }
   } else {
-    ingest::JsonlArticleParser parser;
-    coder::Article article;
+    // Batches of lines go to worker threads, each with its own Coder and parser; results come back in input
+    // order, so the output is the same for any --threads.
+    struct Batch {
+      std::string path;
+      std::vector<std::pair<int, std::string>> lines;
+    };
+    struct Coded {
+      std::string events, errors;
+      uint64_t bad = 0;
+    };
+    const int threads = std::max(1, options.threads);
+    std::vector<std::unique_ptr<coder::Coder>> coders;
+    std::vector<ingest::JsonlArticleParser> parsers(threads);
+    for (int i = 0; i < threads; ++i) coders.push_back(std::make_unique<coder::Coder>(*dict));
+    OrderedPipeline<Batch, Coded> pipeline(
+        threads,
+        [&](int worker, Batch& batch) {
+          Coded coded;
+          coder::Article article;
+          std::vector<coder::Event> batch_events;
+          for (const auto& [line_number, line] : batch.lines) {
+            Status status = parsers[worker].Parse(line, fmt::format("{}:{}", batch.path, line_number), article);
+            if (!status.ok()) {
+              coded.errors += fmt::format("dyad code: {}; line skipped\n", status.message());
+              ++coded.bad;
+              continue;
+            }
+            batch_events.clear();
+            coders[worker]->CodeArticle(article, batch_events);
+            for (const coder::Event& e : batch_events) coder::AppendEvent(e, format, coded.events);
+          }
+          return coded;
+        },
+        [&](Coded& coded) {
+          out.buffer() += coded.events;
+          out.MaybeFlush();
+          if (!coded.errors.empty()) std::fputs(coded.errors.c_str(), stderr);
+          bad_records += coded.bad;
+        });
+    constexpr size_t kBatchLines = 64;
     for (const std::string& path : inputs) {
       Result<ingest::LineReader> reader = ingest::LineReader::Open(path);
       if (!reader.ok()) {
+        pipeline.Finish();
         fmt::print(stderr, "dyad code: {}\n", reader.status().message());
         ++bad_records;
         continue;
       }
+      Batch batch{reader->path(), {}};
       std::string_view line;
       while (reader->Next(line)) {
         if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-        std::string where = fmt::format("{}:{}", reader->path(), reader->line_number());
-        Status status = parser.Parse(line, where, article);
-        if (!status.ok()) {
-          fmt::print(stderr, "dyad code: {}; line skipped\n", status.message());
-          ++bad_records;
-          continue;
+        batch.lines.emplace_back(reader->line_number(), std::string(line));
+        if (batch.lines.size() == kBatchLines) {
+          pipeline.Push(std::move(batch));
+          batch = Batch{reader->path(), {}};
         }
-        emit(article);
       }
+      if (!batch.lines.empty()) pipeline.Push(std::move(batch));
+      pipeline.Finish();
       if (!reader->status().ok()) {
         fmt::print(stderr, "dyad code: {}\n", reader->status().message());
         ++bad_records;
       }
+    }
+    pipeline.Finish();
+    for (const auto& c : coders) {
+      const coder::CoderStats& s = c->stats();
+      coder.AddStats(s);
     }
   }
   out.Flush();
@@ -148,6 +194,7 @@ void AddCodeCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--id", options->id, "Article id for plain text input (default: the file name)");
   cmd->add_option("-o,--output", options->output, "Write events here instead of standard output");
   cmd->add_flag("--strict", options->strict, "Exit non-zero when any input record was bad");
+  cmd->add_option("-j,--threads", options->threads, "Worker threads (output order does not depend on it)");
   options->dict.Register(*cmd);
   cmd->callback([options, &exit_code] { exit_code = RunCode(*options); });
 }

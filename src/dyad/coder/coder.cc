@@ -20,6 +20,11 @@ constexpr uint32_t kSubjectWindow = 16;
 constexpr uint32_t kMaxModifiers = 6;
 // How many words a `*` in a pattern may stand for ("returned 12 ancient artefacts, seized in 2019, to").
 constexpr uint32_t kMaxWildcard = 14;
+// Coordinated actors per side ("X, Y and Z met W"): more are usually a list of members, coded by its first three
+// so that one summit statement cannot turn into dozens of events.
+constexpr size_t kMaxConjuncts = 3;
+// How far a list is followed before it is judged a membership list (then a group named before it stands for it).
+constexpr size_t kMaxListed = 12;
 
 }  // namespace
 
@@ -50,6 +55,8 @@ void Coder::CodeArticle(const Article& article, std::vector<Event>& events, Trac
   text::SplitSentences(text, sentences_);
   const size_t first_event = events.size();
   dateline_ = Location();
+  memory_.clear();
+  surnames_.clear();
   for (uint32_t i = 0; i < sentences_.size(); ++i) {
     CodeSentence(article, text, i, article.date, events, trace);
   }
@@ -272,6 +279,7 @@ bool Coder::ComposeMention(Mention& m, Date date) const {
   }
   if (named != nullptr) {
     m.code = named->code;
+    m.person = named->person;
     // An organisation or armed group with an agent: "NATO troops" -> IGONATMIL.
     if (sector_after_named && named->code.size() == 6 &&
         (named->code.starts_with("IGO") || named->code.starts_with("NGO") || named->code.starts_with("IMG"))) {
@@ -311,6 +319,317 @@ int Coder::MentionEndingBefore(uint32_t token) const {
 }
 
 int Coder::MentionContaining(uint32_t token) const { return token_mention_[token]; }
+
+namespace {
+
+bool IsRelativePronoun(std::string_view w) {
+  return w == "who" || w == "which" || w == "whose" || w == "whom" || w == "where" || w == "that";
+}
+
+}  // namespace
+
+int Coder::SubjectBefore(uint32_t token) {
+  const text::Lexicon& lexicon = dict_.lexicon();
+  int apposed = -1;  // the actor of a skipped apposition: the subject when the name before it is unknown
+  // "The troops that Moscow massed near Kharkiv attacked": a relative clause with a verb of its own stands between
+  // the subject and the verb. The subject is the noun phrase before "that"; a bare agent there takes its country
+  // from the clause's own subject (the troops Moscow massed are Russian troops).
+  for (uint32_t r = token; r > 0 && token - r < 20; --r) {
+    std::string_view w = folded_[r - 1];
+    if (w == "," || w == ";" || w == "\"") break;
+    if (w != "that" && w != "which" && w != "who" && w != "whom") continue;
+    uint32_t rel = r - 1;
+    bool verb_inside = false;
+    for (uint32_t x = rel + 1; x < token; ++x) verb_inside |= token_mention_[x] < 0 && IsVerbCandidate(x);
+    if (!verb_inside || rel == 0) break;
+    uint32_t head_end = rel;
+    if (token_mention_[head_end - 1] >= 0) return token_mention_[head_end - 1];
+    if (token_agent_[head_end - 1] >= 0) {
+      int clause_subject = -1;
+      for (uint32_t x = rel + 1; x < token && clause_subject < 0; ++x) clause_subject = token_mention_[x];
+      if (clause_subject >= 0 && !mentions_[clause_subject].pronoun) {
+        uint32_t head_begin = head_end - 1;
+        while (head_begin > 0 && (token_agent_[head_begin - 1] >= 0 || (Flags(head_begin - 1) & text::kDeterminer))) --head_begin;
+        Mention composed;
+        composed.begin = head_begin;
+        composed.end = head_end;
+        composed.code = mentions_[clause_subject].code.substr(0, 3) +
+                        std::string(dict_.Agent(agent_hits_[token_agent_[head_end - 1]].phrase).sector);
+        composed.agent_phrase = agent_hits_[token_agent_[head_end - 1]].phrase;
+        mentions_.push_back(composed);
+        return static_cast<int>(mentions_.size() - 1);
+      }
+    }
+    return -1;
+  }
+  uint32_t k = token;
+  while (k > 0 && token - k < 2 * kSubjectWindow) {
+    uint32_t i = k - 1;
+    std::string_view w = folded_[i];
+    if (w == ";" || w == ":" || w == "\"") return -1;
+    if (w == "," || w == "--" || w == ")") {
+      // A parenthetical closed by this comma: skip it when it is a relative clause or an apposition.
+      uint32_t j = i;
+      while (j > 0 && i - j < 25 && folded_[j - 1] != "," && folded_[j - 1] != "--" && folded_[j - 1] != "(") --j;
+      if (j > 0 && j < i) {
+        bool relative = IsRelativePronoun(folded_[j]);
+        bool apposition = token_mention_[j] >= 0 || (Flags(j) & text::kDeterminer);
+        for (uint32_t x = j; apposition && x < i; ++x) {
+          if (token_mention_[x] < 0 && IsVerbCandidate(x) && (Flags(x) & (text::kVerbPast | text::kVerb3sg))) {
+            apposition = false;
+          }
+        }
+        if (relative || apposition) {
+          if (apposition && apposed < 0) {
+            for (uint32_t x = j; x < i && apposed < 0; ++x) apposed = token_mention_[x];
+          }
+          k = j - 1;  // continue left of the opening comma
+          continue;
+        }
+      }
+    }
+    if (token_mention_[i] >= 0) {
+      int m = token_mention_[i];
+      uint32_t before = mentions_[m].begin;
+      // An actor right after a preposition is its object, never the subject ("soldiers deployed to Russia
+      // attacked"); "by" is the exception only for passives, handled by the caller.
+      if (before > 0 && (Flags(before - 1) & text::kPreposition) && tokens_.tokens[before - 1].kind == text::TokenKind::kWord) {
+        k = before;
+        if (k > 0) --k;
+        continue;
+      }
+      if (before > 0 && IsRelativePronoun(folded_[before - 1]) && before >= 2) {
+        bool verb_between = false;
+        for (uint32_t x = mentions_[m].end; x < token; ++x) verb_between |= IsVerbCandidate(x);
+        if (verb_between) {
+          k = before - 1;
+          continue;
+        }
+      }
+      return m;
+    }
+    if (tokens_.tokens[i].kind == text::TokenKind::kWord && (Flags(i) & text::kPronoun) &&
+        !IsRelativePronoun(w)) {
+      return ResolvePronoun(i);
+    }
+    // "The prime minister held talks", "the group accused": a definite noun phrase without a name.
+    if (token_mention_[i] < 0 && (token_agent_[i] >= 0 || w == "country" || w == "nation" || w == "alliance" ||
+                                  w == "bloc" || w == "group")) {
+      uint32_t b = i;
+      while (b > 0 && (token_agent_[b - 1] >= 0 || (Flags(b - 1) & text::kAdjective)) && token_mention_[b - 1] < 0) --b;
+      if (b > 0 && folded_[b - 1] == "the") {
+        int m = ResolveDefinite(b - 1, i + 1);
+        if (m >= 0) return m;
+      }
+      return apposed;
+    }
+    (void)lexicon;
+    --k;
+  }
+  return apposed;
+}
+
+// "he"/"she" is the most recent person; "it"/"they" the most recent country, organisation or group, within the
+// last two sentences. Anything else ("we", "I", "you", "one") is not resolved.
+int Coder::ResolvePronoun(uint32_t token, const std::string& not_code) {
+  std::string_view w = folded_[token];
+  bool person;
+  if (w == "he" || w == "she" || w == "him" || w == "her") {
+    person = true;
+  } else if (w == "it" || w == "they" || w == "them") {
+    person = false;
+  } else {
+    return -1;
+  }
+  auto make = [&](const std::string& code) {
+    Mention resolved;
+    resolved.begin = token;
+    resolved.end = token + 1;
+    resolved.code = code;
+    resolved.person = person;
+    resolved.pronoun = true;
+    mentions_.push_back(resolved);
+    return static_cast<int>(mentions_.size() - 1);
+  };
+  // This sentence first (an actor left of the pronoun), then the article: the most recent subject of the right
+  // kind, else the most recent actor of that kind, within the last two sentences.
+  for (int m = static_cast<int>(mentions_.size()) - 1; m >= 0; --m) {
+    const Mention& mention = mentions_[m];
+    if (mention.end <= token && !mention.pronoun && mention.person == person && mention.code != not_code) {
+      return make(mention.code);
+    }
+  }
+  const Remembered* any = nullptr;
+  for (auto it = memory_.rbegin(); it != memory_.rend(); ++it) {
+    if (sentence_index_ - it->sentence > 2) break;
+    if (it->person != person || it->code == not_code) continue;
+    if (it->subject) return make(it->code);
+    if (any == nullptr) any = &*it;
+  }
+  return any ? make(any->code) : -1;
+}
+
+int Coder::ResolveDefinite(uint32_t begin, uint32_t end) {
+  std::string sector;
+  bool country = false, group = false;
+  for (uint32_t t = begin; t < end; ++t) {
+    if (token_agent_[t] >= 0) sector = dict_.Agent(agent_hits_[token_agent_[t]].phrase).sector;
+    std::string_view w = folded_[t];
+    country |= w == "country" || w == "nation";
+    group |= w == "alliance" || w == "bloc" || w == "group" || w == "organisation" || w == "organization";
+  }
+  if (sector.empty() && !country && !group) return -1;
+  for (auto it = memory_.rbegin(); it != memory_.rend(); ++it) {
+    if (sentence_index_ - it->sentence > 2) break;
+    const std::string& code = it->code;
+    bool fits = country  ? code.size() == 3
+                : group  ? code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG") ||
+                               std::string_view(code).substr(3) == "REB"
+                         : code.size() >= 6 && std::string_view(code).substr(3, 3) == sector;
+    if (!fits) continue;
+    Mention resolved;
+    resolved.begin = begin;
+    resolved.end = end;
+    resolved.code = code;
+    resolved.person = it->person;
+    resolved.pronoun = true;
+    mentions_.push_back(resolved);
+    int m = static_cast<int>(mentions_.size() - 1);
+    for (uint32_t t = begin; t < end; ++t) token_mention_[t] = m;
+    return m;
+  }
+  return -1;
+}
+
+std::vector<int> Coder::Conjuncts(int m, bool leftward) const {
+  // Walk the list "A, B and C" from the mention found (C when leftward, A when rightward). A comma joins only inside
+  // a list that "and" closes, so "Y attacked Z, X said" is not a list.
+  std::vector<int> out{m};
+  const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
+  const Mention& first = mentions_[m];
+  if (first.pronoun) return out;
+  // "mediated between India and Pakistan": the pair is one party to the act, not two events.
+  if (!leftward && first.begin > 0 && folded_[first.begin - (first.begin >= 2 && (Flags(first.begin - 1) & text::kDeterminer) ? 2 : 1)] == "between") {
+    return out;
+  }
+  int current = m;
+  bool closed_by_and = false;
+  while (out.size() < kMaxListed) {
+    const Mention& cur = mentions_[current];
+    int next = -1;
+    std::string_view sep;
+    if (leftward) {
+      if (cur.begin < 2) break;
+      sep = folded_[cur.begin - 1];
+      if (sep != "and" && sep != ",") break;
+      if (sep == "," && !closed_by_and) break;
+      uint32_t at = cur.begin - 2;
+      if (sep == "and" && folded_[at] == "," && at > 0) --at;  // "A, B, and C"
+      next = token_mention_[at];
+      if (next >= 0 && mentions_[next].end != at + 1) next = -1;
+    } else {
+      if (cur.end + 1 >= n) break;
+      sep = folded_[cur.end];
+      if (sep != "and" && sep != ",") break;
+      uint32_t at = cur.end + 1;
+      if (sep == "," && at + 1 < n && folded_[at] == "and") ++at;
+      uint32_t start = at;
+      if (at + 1 < n && (Flags(at) & text::kDeterminer)) ++at;
+      next = token_mention_[at];
+      if (next < 0 || mentions_[next].begin < start) next = -1;
+      // A comma-joined mention must go on to "and" or another comma: otherwise it starts a new clause.
+      if (next >= 0 && sep == ",") {
+        uint32_t after = mentions_[next].end;
+        if (after >= n || (folded_[after] != "," && folded_[after] != "and")) next = -1;
+      }
+    }
+    if (next < 0 || next == current || mentions_[next].pronoun) break;
+    if (sep == "and") closed_by_and = true;
+    bool seen = false;
+    for (int o : out) seen |= mentions_[o].code == mentions_[next].code;
+    if (!seen) out.push_back(next);
+    current = next;
+  }
+  if (leftward) std::reverse(out.begin(), out.end());
+  // "Japanese and South Korean officials": a bare demonym before the last conjunct shares its sector.
+  const Mention& last = mentions_[out.back()];
+  if (out.size() > 1 && last.code.size() == 6 && last.agent_phrase != kNone) {
+    std::string_view sector = std::string_view(last.code).substr(3);
+    for (size_t i = 0; i + 1 < out.size(); ++i) {
+      Mention& conjunct = const_cast<Mention&>(mentions_[out[i]]);
+      if (conjunct.code.size() == 3 && conjunct.agent_phrase == kNone && conjunct.end - conjunct.begin <= 2 &&
+          !conjunct.person) {
+        conjunct.code += sector;
+      }
+    }
+  }
+  return out;
+}
+
+// More than kMaxConjuncts coordinated actors are a membership list: the group named just before it ("G7 members
+// Britain, Canada, ...") stands for it; without one, the first kMaxConjuncts are kept.
+std::vector<int> Coder::CapConjuncts(std::vector<int> list) const {
+  if (list.size() <= kMaxConjuncts) return list;
+  uint32_t begin = mentions_[list.front()].begin;
+  for (uint32_t k = begin; k > 0 && begin - k < 3; --k) {
+    int m = token_mention_[k - 1];
+    if (m >= 0 && (mentions_[m].code.starts_with("IGO") || mentions_[m].code.starts_with("NGO"))) return {m};
+  }
+  list.resize(kMaxConjuncts);
+  return list;
+}
+
+// A bare surname ("Kim", "Lavrov") refers to the person the article named before.
+void Coder::AddSurnameMentions() {
+  if (surnames_.empty()) return;
+  const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
+  for (uint32_t t = 0; t < n; ++t) {
+    if (token_mention_[t] >= 0 || tokens_.tokens[t].kind != text::TokenKind::kWord ||
+        !(tokens_.tokens[t].shape & text::kCapitalized) || keys_.words[t] == text::kNoWord) {
+      continue;
+    }
+    for (auto it = surnames_.rbegin(); it != surnames_.rend(); ++it) {
+      if (it->first != keys_.words[t]) continue;
+      Mention m;
+      m.begin = t;
+      m.end = t + 1;
+      // Take in a title before the name ("President Xi", "Mr. Kim").
+      while (m.begin > 0 && token_agent_[m.begin - 1] >= 0 && token_mention_[m.begin - 1] < 0) --m.begin;
+      m.code = it->second;
+      m.person = true;
+      for (uint32_t i = m.begin; i < m.end; ++i) token_mention_[i] = static_cast<int32_t>(mentions_.size());
+      mentions_.push_back(std::move(m));
+      break;
+    }
+  }
+}
+
+void Coder::RememberMentions() {
+  const text::Lexicon& lexicon = dict_.lexicon();
+  bool first = true;
+  for (const Mention& m : mentions_) {
+    if (m.pronoun) continue;
+    memory_.push_back({m.code, m.person, sentence_index_, first || m.begin == 0});
+    first = false;
+    if (!m.person || m.actor_phrase == kNone) continue;
+    // Remember the first and last words of the person's name, unless they are ordinary English words.
+    for (uint32_t t = m.begin; t < m.end; ++t) {
+      if (token_actor_[t] < 0 || actor_hits_[token_actor_[t]].phrase != m.actor_phrase) continue;
+      const dict::PhraseHit& hit = actor_hits_[token_actor_[t]];
+      if (hit.end - hit.begin < 2) break;
+      for (uint32_t part : {hit.begin, hit.end - 1}) {
+        text::WordId w = keys_.words[part];
+        if (w == text::kNoWord) continue;
+        uint32_t f = lexicon.Get(w).flags;
+        if (f & (text::kAnyNoun | text::kAnyVerb | text::kDeterminer | text::kPreposition | text::kPronoun)) continue;
+        surnames_.emplace_back(w, m.code);
+      }
+      break;
+    }
+  }
+  if (memory_.size() > 64) memory_.erase(memory_.begin(), memory_.end() - 32);
+  if (surnames_.size() > 64) surnames_.erase(surnames_.begin(), surnames_.end() - 32);
+}
 
 bool Coder::IsVerbCandidate(uint32_t v) const {
   const text::Token& tok = tokens_.tokens[v];
@@ -411,8 +730,10 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
   const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
   if (n == 0) return;
   dict_.ComputeKeys(tokens_, keys_);
+  sentence_index_ = sentence_index;
   FindPlaces();
   FindMentions(date);
+  AddSurnameMentions();
   folded_.resize(n);
   sentence_words_ = dict::WordSignature();
   for (uint32_t i = 0; i < n; ++i) {
@@ -455,10 +776,18 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
   const size_t first_event = events.size();
   const text::Lexicon& lexicon = dict_.lexicon();
 
+  // Verbs of a non-restrictive relative clause (", which Russia invaded in 2022,") are background, not news.
+  std::vector<bool> background(n, false);
+  for (uint32_t i = 0; i + 1 < n; ++i) {
+    if (folded_[i] != "," || !IsRelativePronoun(folded_[i + 1]) || folded_[i + 1] == "that") continue;
+    for (uint32_t j = i + 1; j < n && folded_[j] != "," && folded_[j] != ";" && folded_[j] != "--"; ++j) {
+      background[j] = true;
+    }
+  }
   // Tokens a matched pattern has used ("held talks with") cannot be verbs of their own.
   uint32_t consumed_until = 0;
   for (uint32_t v = 0; v < n; ++v) {
-    if (v < consumed_until || !IsVerbCandidate(v)) continue;
+    if (v < consumed_until || background[v] || !IsVerbCandidate(v)) continue;
     const text::Lexeme& lexeme = lexicon.Get(keys_.words[v]);
     std::span<const uint32_t> candidates = dict_.PatternsForVerb(lexeme.verb_lemma);
     if (candidates.empty()) continue;
@@ -487,6 +816,20 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
       group_begin = k;
     }
     const bool passive = passive_aux && (lexeme.flags & text::kVerbPast);
+    // Conditions and questions have not happened: "If Iran attacks", "Should Russia attack", "Will Trump meet...?".
+    if (mode == Mode::kAsserted) {
+      if (folded_[n - 1] == "?") mode = Mode::kHypothetical;
+      for (uint32_t x = v; x > 0 && mode == Mode::kAsserted; --x) {
+        std::string_view w = folded_[x - 1];
+        if (w == "," || w == ";") break;
+        if (w == "if" || w == "unless" || (w == "should" && x - 1 == 0)) mode = Mode::kHypothetical;
+      }
+    }
+    for (uint32_t x = group_begin; x > 0 && !negated && group_begin - x < 12; --x) {
+      std::string_view w = folded_[x - 1];
+      if (w == "," || w == ";") break;
+      if (w == "neither" || w == "nobody" || w == "none") negated = true;
+    }
 
     uint32_t pattern_index = kNone, end = 0;
     for (uint32_t p : candidates) {
@@ -515,13 +858,25 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
     int source = -1, target = -1;
     std::string role_note;
     if (passive) {
-      target = MentionEndingBefore(group_begin);
-      if (end < n && tokens_.Folded(end) == "by") source = MentionStartingAt(end + 1, 2);
+      target = SubjectBefore(group_begin);
+      // The by-phrase may follow a time or place phrase: "was attacked on Tuesday by Russian forces".
+      for (uint32_t b = end; b < n && b < end + 6; ++b) {
+        if (folded_[b] == "by") {
+          source = MentionStartingAt(b + 1, 2);
+          break;
+        }
+        if (folded_[b] == "," || folded_[b] == ";" || (IsVerbCandidate(b) && token_mention_[b] < 0)) break;
+      }
       role_note = "passive: subject is the target, the by-phrase the source";
     } else {
-      source = MentionEndingBefore(group_begin);
+      source = SubjectBefore(group_begin);
       bool statement = pattern.cameo->root() == "01" && !pattern.ends_in_preposition;
       if (!statement) target = MentionStartingAt(end, 3);
+      // "condemned them", "praised her": an object pronoun is an earlier actor other than the subject.
+      if (!statement && target < 0 && end < n && tokens_.tokens[end].kind == text::TokenKind::kWord &&
+          (folded_[end] == "him" || folded_[end] == "her" || folded_[end] == "them" || folded_[end] == "it")) {
+        target = ResolvePronoun(end, source >= 0 ? mentions_[source].code : "");
+      }
       // "expelled the Russian ambassador": the pattern's own noun names the target.
       if (target < 0 && pattern.words.size() > 1 && !pattern.ends_in_preposition && end > 0) {
         target = MentionContaining(end - 1);
@@ -534,53 +889,84 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
                                                     dict_.source(pattern.source)));
       continue;
     }
-    const Mention& src = mentions_[source];
-    if (target >= 0 && mentions_[target].code == src.code && src.code.size() <= 3) target = -1;
-
-    Event event;
-    event.article_id = article.id;
-    event.sentence = sentence_index;
-    event.date = DateFor(v, date, mode);
-    event.location = LocationFor(v);
-    event.source = src.code;
-    event.cameo = pattern.cameo;
-    event.mode = mode;
-    event.pattern = pattern_index;
+    // Coordinated actors: one event per source and target pair ("X and Y condemned Z" is two events). Without a
+    // target, a joint action of coordinated subjects ("X and Y met") pairs them with each other.
+    std::vector<int> sources = CapConjuncts(Conjuncts(source, /*leftward=*/!passive));
+    std::vector<int> targets;
+    if (target >= 0) targets = CapConjuncts(Conjuncts(target, /*leftward=*/passive));
+    std::vector<std::pair<int, int>> pairs;
+    if (targets.empty() && pattern.cameo->symmetric && sources.size() > 1) {
+      for (size_t a = 0; a < sources.size(); ++a) {
+        for (size_t b = a + 1; b < sources.size(); ++b) pairs.emplace_back(sources[a], sources[b]);
+      }
+    } else {
+      for (int src : sources) {
+        if (targets.empty()) pairs.emplace_back(src, -1);
+        for (int tgt : targets) pairs.emplace_back(src, tgt);
+      }
+    }
+    const Date event_date = DateFor(v, date, mode);
+    const Location event_location = LocationFor(v);
     auto span_text = [&](uint32_t b, uint32_t e) {
       return std::string(text.substr(tokens_.tokens[b].span.begin,
                                      tokens_.tokens[e - 1].span.end - tokens_.tokens[b].span.begin));
     };
-    event.source_text = span_text(src.begin, src.end);
-    event.verb_text = span_text(v, std::max(end, v + 1));
-    uint32_t first = std::min(src.begin, v), last = std::max(end, v + 1);
-    if (target >= 0) {
-      const Mention& tgt = mentions_[target];
-      event.target = tgt.code;
-      event.target_text = span_text(tgt.begin, tgt.end);
-      first = std::min(first, tgt.begin);
-      last = std::max(last, tgt.end);
+    for (auto [source_index, target_index] : pairs) {
+      const Mention& src = mentions_[source_index];
+      if (target_index >= 0 && mentions_[target_index].code == src.code) target_index = -1;
+      Event event;
+      event.article_id = article.id;
+      event.sentence = sentence_index;
+      event.date = event_date;
+      event.location = event_location;
+      event.source = src.code;
+      event.cameo = pattern.cameo;
+      event.mode = mode;
+      event.pattern = pattern_index;
+      event.source_text = span_text(src.begin, src.end);
+      event.verb_text = span_text(v, std::max(end, v + 1));
+      uint32_t first = std::min(src.begin, v), last = std::max(end, v + 1);
+      if (target_index >= 0) {
+        const Mention& tgt = mentions_[target_index];
+        event.target = tgt.code;
+        event.target_text = span_text(tgt.begin, tgt.end);
+        first = std::min(first, tgt.begin);
+        last = std::max(last, tgt.end);
+      }
+      bool duplicate = false;
+      for (size_t e = first_event; e < events.size(); ++e) {
+        duplicate |= events[e].source == event.source && events[e].target == event.target &&
+                     events[e].cameo == event.cameo && events[e].verb_text == event.verb_text;
+      }
+      if (duplicate) continue;
+      event.evidence = {tokens_.tokens[first].span.begin, tokens_.tokens[last - 1].span.end};
+      event.mentions.push_back({sentence_index, event.evidence});
+      // Confidence: a longer (more specific) pattern, a found target and an adjacent subject raise it; a pronoun,
+      // a coordinated actor and a planned or hypothetical event lower it.
+      double confidence = 0.45 + 0.1 * std::min<size_t>(pattern.words.size() - 1, 3);
+      if (target_index >= 0) confidence += 0.15;
+      if (src.end == group_begin) confidence += 0.1;
+      if (src.pronoun) confidence -= 0.1;
+      if (pairs.size() > 1) confidence -= 0.05;
+      if (mode != Mode::kAsserted) confidence -= 0.15;
+      event.confidence = std::clamp(confidence, 0.05, 0.95);
+      if (trace) {
+        trace->lines.push_back(fmt::format(
+            "verb \"{}\" matches pattern '{}' -> {} {} ({}); {}; source {} \"{}\"{}, target {} \"{}\"; mode {}",
+            event.verb_text, pattern.text, pattern.code, pattern.cameo->name, dict_.source(pattern.source), role_note,
+            event.source, event.source_text, src.pronoun ? " (resolved from earlier in the article)" : "",
+            event.target.empty() ? "-" : event.target, event.target_text, ModeName(mode)));
+      }
+      events.push_back(std::move(event));
     }
-    event.evidence = {tokens_.tokens[first].span.begin, tokens_.tokens[last - 1].span.end};
-    event.mentions.push_back({sentence_index, event.evidence});
-    // Confidence: a longer (more specific) pattern, a found target and an adjacent subject all raise it.
-    double confidence = 0.45 + 0.1 * std::min<size_t>(pattern.words.size() - 1, 3);
-    if (target >= 0) confidence += 0.15;
-    if (src.end == group_begin) confidence += 0.1;
-    if (mode != Mode::kAsserted) confidence -= 0.15;
-    event.confidence = std::clamp(confidence, 0.05, 0.95);
-    if (trace) {
-      trace->lines.push_back(fmt::format("verb \"{}\" matches pattern '{}' -> {} {} ({}); {}; source {} \"{}\", target {} \"{}\"; mode {}",
-                                         event.verb_text, pattern.text, pattern.code, pattern.cameo->name,
-                                         dict_.source(pattern.source), role_note, event.source, event.source_text,
-                                         event.target.empty() ? "-" : event.target, event.target_text,
-                                         ModeName(mode)));
-    }
-    events.push_back(std::move(event));
   }
 
+  RememberMentions();
   // A statement (root 01) is coded only when the sentence carries nothing more specific.
   bool has_specific = false;
-  for (size_t e = first_event; e < events.size(); ++e) has_specific |= events[e].cameo->root() != "01";
+  for (size_t e = first_event; e < events.size(); ++e) {
+    has_specific |= events[e].cameo->root() != "01" && events[e].mode == Mode::kAsserted;
+  }
   if (has_specific) {
     auto is_statement = [](const Event& e) { return e.cameo->root() == "01"; };
     auto tail = std::remove_if(events.begin() + static_cast<std::ptrdiff_t>(first_event), events.end(), is_statement);
@@ -594,6 +980,8 @@ bool Coder::ResolvePhrase(std::string_view phrase, Date date, Mention& mention) 
   text::Tokenize(phrase, text::Span{0, static_cast<uint32_t>(phrase.size())}, tokens_);
   if (tokens_.tokens.empty()) return false;
   dict_.ComputeKeys(tokens_, keys_);
+  place_hits_.clear();
+  location_hits_.clear();
   FindMentions(date);
   if (mentions_.empty()) return false;
   // The phrase's head is its last mention ("the foreign minister of Russia" is one).

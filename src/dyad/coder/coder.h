@@ -22,6 +22,8 @@ struct Mention {
   std::string code;    // resolved actor code, e.g. "PRKMIL"
   uint32_t actor_phrase = ~0u;  // the actor phrase that gave the country/name (for explain)
   uint32_t agent_phrase = ~0u;  // the agent phrase that gave the sector, if any
+  bool person = false;          // named by a person's entry (for "he", "she" and bare surnames later)
+  bool pronoun = false;         // a pronoun or surname resolved to an earlier actor
 };
 
 // What the coder decided and why, for `dyad explain`. Filled only when a Trace is passed.
@@ -48,6 +50,13 @@ class Coder {
   bool ResolvePhrase(std::string_view phrase, Date date, Mention& mention);
 
   const CoderStats& stats() const { return stats_; }
+  // Adds another coder's counts (for a summary over worker threads).
+  void AddStats(const CoderStats& other) {
+    stats_.articles += other.articles;
+    stats_.sentences += other.sentences;
+    stats_.bytes += other.bytes;
+    stats_.events += other.events;
+  }
 
  private:
   struct VerbGroup;
@@ -62,6 +71,18 @@ class Coder {
   bool MatchPattern(const dict::VerbPattern& pattern, uint32_t verb, uint32_t& end) const;
   int MentionStartingAt(uint32_t token, uint32_t max_skip) const;
   int MentionEndingBefore(uint32_t token) const;
+  // The subject of a verb group starting at `token`: the nearest actor to the left in the clause, past
+  // parentheticals (", who ...,", ", the Russian foreign minister,") and restrictive relatives ("the troops that
+  // Russia sent"); a pronoun resolves to an earlier actor of the article.
+  int SubjectBefore(uint32_t token);
+  int ResolvePronoun(uint32_t token, const std::string& not_code = "");
+  // "the president", "the group", "the country" with no name: the most recent actor of that kind.
+  int ResolveDefinite(uint32_t begin, uint32_t end);
+  // The actors coordinated with mention `m` ("X and Y", "X, Y and Z"), `m` first; at most kMaxConjuncts.
+  std::vector<int> Conjuncts(int m, bool leftward) const;
+  std::vector<int> CapConjuncts(std::vector<int> list) const;
+  void AddSurnameMentions();
+  void RememberMentions();
   int MentionContaining(uint32_t token) const;
   bool IsVerbCandidate(uint32_t token) const;
   uint32_t Flags(uint32_t token) const;
@@ -81,6 +102,16 @@ class Coder {
   dict::WordSignature sentence_words_;    // every form and lemma in the sentence
   std::vector<std::string_view> folded_;  // the sentence's folded tokens, for date expressions
   Location dateline_;                     // the place of the article's dateline, if any
+  // Actors named earlier in the article, most recent last: what pronouns and bare surnames refer to.
+  struct Remembered {
+    std::string code;
+    bool person;
+    uint32_t sentence;
+    bool subject;  // the source of an event, or the sentence's first actor: what a pronoun most likely means
+  };
+  std::vector<Remembered> memory_;
+  std::vector<std::pair<text::WordId, std::string>> surnames_;  // person name part -> code, most recent last
+  uint32_t sentence_index_ = 0;
   CoderStats stats_;
 };
 

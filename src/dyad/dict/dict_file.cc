@@ -28,7 +28,8 @@ std::string_view StripComment(std::string_view line) {
 }
 
 void ReadRecursive(const std::filesystem::path& path, std::set<std::string>& seen,
-                   std::vector<std::string>& stack, DictionaryText& out, const std::string& included_from) {
+                   std::vector<std::string>& stack, DictionaryText& out, const std::string& included_from,
+                   const std::string& kind) {
   std::string key = std::filesystem::weakly_canonical(path).string();
   for (const std::string& open : stack) {
     if (open == key) {
@@ -65,10 +66,11 @@ void ReadRecursive(const std::filesystem::path& path, std::set<std::string>& see
     }
     if (!parsed.include_path.empty()) {
       ReadRecursive(path.parent_path() / parsed.include_path, seen, stack, out,
-                    fmt::format("{}:{}", file, line_number));
+                    fmt::format("{}:{}", file, line_number), parsed.include_kind.empty() ? kind : parsed.include_kind);
     } else if (parsed.is_entry) {
       parsed.entry.file = file;
       parsed.entry.line = line_number;
+      parsed.entry.kind = kind;
       out.entries.push_back(std::move(parsed.entry));
     }
   }
@@ -83,6 +85,14 @@ bool ParseDictionaryLine(std::string_view raw, ParsedLine& out, std::string& err
   line = Trim(StripComment(line));
   if (line.substr(0, 8) == "include " || line.substr(0, 8) == "include\t") {
     std::string_view path = Trim(line.substr(8));
+    if (size_t as = path.find(" as "); as != std::string_view::npos) {
+      out.include_kind = std::string(Trim(path.substr(as + 4)));
+      path = Trim(path.substr(0, as));
+      if (out.include_kind.empty() || out.include_kind.find(' ') != std::string::npos) {
+        error = "want 'include PATH [as KIND]'";
+        return false;
+      }
+    }
     if (path.empty()) {
       error = "include needs a path";
       return false;
@@ -178,7 +188,7 @@ DictionaryText ReadDictionary(const std::string& path) {
   DictionaryText out;
   std::set<std::string> seen;
   std::vector<std::string> stack;
-  ReadRecursive(path, seen, stack, out, "");
+  ReadRecursive(path, seen, stack, out, "", "");
   return out;
 }
 

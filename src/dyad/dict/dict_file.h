@@ -20,6 +20,7 @@ struct RawEntry {
   bool has_location = false;  // places: `CCC LAT,LON: name` instead of a date range
   double latitude = 0, longitude = 0;
   std::vector<std::string> phrases;
+  std::string kind;  // from `include PATH as KIND` ("person"), inherited by everything that file includes
   std::string file;  // as given to ReadDictionary, with includes resolved relative to their includer
   int line = 0;
 
@@ -36,6 +37,7 @@ struct DictionaryText {
 struct ParsedLine {
   bool is_entry = false;
   std::string include_path;
+  std::string include_kind;  // `include PATH as KIND`
   RawEntry entry;
 };
 bool ParseDictionaryLine(std::string_view line, ParsedLine& out, std::string& error);

@@ -78,7 +78,7 @@ void Dictionary::AddActors(const DictionaryText& text, bool overlay) {
       uint32_t id = actor_matcher_.Add(keys);
       if (id >= actor_spells_.size()) actor_spells_.resize(id + 1);
       std::vector<ActorSpell>& spells = actor_spells_[id];
-      ActorSpell spell{entry.code, entry.range, entry.dated, source};
+      ActorSpell spell{entry.code, entry.range, entry.dated, entry.kind == "person", source};
       if (overlay) {
         auto same = std::find_if(spells.begin(), spells.end(), [&](const ActorSpell& s) {
           return s.range.from == spell.range.from && s.range.to == spell.range.to;

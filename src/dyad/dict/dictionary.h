@@ -25,6 +25,7 @@ struct ActorSpell {
   std::string code;  // "PRKGOV", "USA", "IGOUNO"
   DateRange range;
   bool dated = false;
+  bool person = false;  // from a file included `as person`
   uint32_t source = 0;  // index into Dictionary::sources()
 };
 
