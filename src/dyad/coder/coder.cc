@@ -40,7 +40,7 @@ const char* ModeName(Mode mode) {
   return "asserted";
 }
 
-uint32_t Coder::Flags(uint32_t token) const { return dict_.lexicon().Get(keys_.words[token]).flags; }
+uint32_t Coder::Flags(uint32_t token) const { return keys_.lexemes[token].flags; }
 
 void Coder::CodeArticle(const Article& article, std::vector<Event>& events, Trace* trace) {
   ++stats_.articles;
@@ -635,7 +635,8 @@ bool Coder::IsVerbCandidate(uint32_t v) const {
   const text::Token& tok = tokens_.tokens[v];
   if (tok.kind != text::TokenKind::kWord) return false;
   if (keys_.words[v] == text::kNoWord) return false;
-  const text::Lexeme& lexeme = dict_.lexicon().Get(keys_.words[v]);
+  const text::Lexeme& lexeme = keys_.lexemes[v];
+  if (!(lexeme.flags & text::kHasPatterns)) return false;
   if (!(lexeme.flags & text::kAnyVerb) || lexeme.verb_lemma == text::kNoWord) return false;
   if (token_mention_[v] >= 0) return false;
   // A capitalised word inside the sentence is a name ("Mark", "Hope"), not a verb.
@@ -671,7 +672,7 @@ bool Coder::MatchPattern(const dict::VerbPattern& pattern, uint32_t verb, uint32
     WordId word = keys_.words[pos];
     if (word == text::kNoWord) return false;
     if (word == w) return true;
-    const text::Lexeme& lexeme = lexicon.Get(word);
+    const text::Lexeme& lexeme = keys_.lexemes[pos];
     return lexeme.verb_lemma == w || lexeme.noun_lemma == w;
   };
   uint32_t pos = verb + 1;
@@ -739,7 +740,7 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
   for (uint32_t i = 0; i < n; ++i) {
     folded_[i] = tokens_.Folded(i);
     if (keys_.words[i] == text::kNoWord) continue;
-    const text::Lexeme& lexeme = dict_.lexicon().Get(keys_.words[i]);
+    const text::Lexeme& lexeme = keys_.lexemes[i];
     sentence_words_.Add(keys_.words[i]);
     if (lexeme.verb_lemma != text::kNoWord) sentence_words_.Add(lexeme.verb_lemma);
     if (lexeme.noun_lemma != text::kNoWord) sentence_words_.Add(lexeme.noun_lemma);
@@ -788,8 +789,8 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
   uint32_t consumed_until = 0;
   for (uint32_t v = 0; v < n; ++v) {
     if (v < consumed_until || background[v] || !IsVerbCandidate(v)) continue;
-    const text::Lexeme& lexeme = lexicon.Get(keys_.words[v]);
-    std::span<const uint32_t> candidates = dict_.PatternsForVerb(lexeme.verb_lemma);
+    const text::Lexeme& lexeme = keys_.lexemes[v];
+    std::span<const dict::PatternRef> candidates = dict_.PatternsForVerb(lexeme.verb_lemma);
     if (candidates.empty()) continue;
 
     // The verb group: auxiliaries, modals, negation and adverbs before the verb.
@@ -832,11 +833,10 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
     }
 
     uint32_t pattern_index = kNone, end = 0;
-    for (uint32_t p : candidates) {
-      const dict::VerbPattern& candidate = dict_.pattern(p);
-      if (!sentence_words_.Covers(candidate.needs)) continue;
-      if (MatchPattern(candidate, v, end)) {
-        pattern_index = p;
+    for (const dict::PatternRef& ref : candidates) {
+      if (!sentence_words_.Covers(ref.needs)) continue;
+      if (MatchPattern(dict_.pattern(ref.index), v, end)) {
+        pattern_index = ref.index;
         break;
       }
     }

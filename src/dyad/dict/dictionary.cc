@@ -219,13 +219,13 @@ void Dictionary::AddPatterns(const DictionaryText& text) {
       const text::Lexeme& last = lexicon_.Get(pattern.words.back());
       pattern.ends_in_preposition = pattern.words.size() > 1 && (last.flags & text::kPreposition) != 0;
       uint32_t index = static_cast<uint32_t>(patterns_.size());
-      patterns_by_verb_[pattern.words[0]].push_back(index);
+      patterns_by_verb_[pattern.words[0]].push_back({index, pattern.needs});
       patterns_.push_back(std::move(pattern));
     }
   }
   for (auto& [verb, indexes] : patterns_by_verb_) {
-    std::stable_sort(indexes.begin(), indexes.end(), [&](uint32_t a, uint32_t b) {
-      return patterns_[a].words.size() > patterns_[b].words.size();
+    std::stable_sort(indexes.begin(), indexes.end(), [&](const PatternRef& a, const PatternRef& b) {
+      return patterns_[a.index].words.size() > patterns_[b.index].words.size();
     });
   }
 }
@@ -264,6 +264,15 @@ Result<std::unique_ptr<Dictionary>> Dictionary::Load(const DictionaryOptions& op
     }
     add_all(options.user_dict_dir, true);
   }
+  // Mark every form whose verb lemma has patterns, then freeze: a token's lookup now brings everything the coder
+  // needs about the word in one cache line.
+  for (text::WordId id = 1; id < dict->lexicon_.size(); ++id) {
+    text::Lexeme& lexeme = dict->lexicon_.Mutable(id);
+    if (lexeme.verb_lemma != text::kNoWord && dict->patterns_by_verb_.count(lexeme.verb_lemma)) {
+      lexeme.flags |= text::kHasPatterns;
+    }
+  }
+  dict->lexicon_.Freeze();
   if (!dict->errors_.empty() && !options.keep_going) {
     std::string message = fmt::format("{} dictionary error(s):", dict->errors_.size());
     for (size_t i = 0; i < dict->errors_.size() && i < 20; ++i) message += "\n  " + dict->errors_[i];
@@ -285,7 +294,7 @@ const ActorSpell* Dictionary::ResolveActor(uint32_t phrase, Date date) const {
   return fallback;
 }
 
-std::span<const uint32_t> Dictionary::PatternsForVerb(WordId verb_lemma) const {
+std::span<const PatternRef> Dictionary::PatternsForVerb(WordId verb_lemma) const {
   auto it = patterns_by_verb_.find(verb_lemma);
   if (it == patterns_by_verb_.end()) return {};
   return it->second;
@@ -294,11 +303,13 @@ std::span<const uint32_t> Dictionary::PatternsForVerb(WordId verb_lemma) const {
 void Dictionary::ComputeKeys(const text::TokenizedSentence& sentence, TokenKeys& out) const {
   out.words.resize(sentence.tokens.size());
   out.keys.resize(sentence.tokens.size());
+  out.lexemes.resize(sentence.tokens.size());
   std::string scratch;
   for (size_t i = 0; i < sentence.tokens.size(); ++i) {
     const text::Token& token = sentence.tokens[i];
     std::string_view folded = sentence.Folded(token);
-    WordId word = lexicon_.Find(folded);
+    text::Lexeme lexeme;
+    WordId word = lexicon_.FindWithLexeme(folded, lexeme);
     WordId key = word;
     if ((token.shape & text::kAllCaps) && folded.size() <= 3) {
       scratch.assign(kCaseSensitivePrefix);
@@ -307,6 +318,7 @@ void Dictionary::ComputeKeys(const text::TokenizedSentence& sentence, TokenKeys&
     }
     out.words[i] = word;
     out.keys[i] = key;
+    out.lexemes[i] = lexeme;
   }
 }
 

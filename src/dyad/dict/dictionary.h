@@ -66,6 +66,12 @@ struct Place {
   uint32_t source = 0;
 };
 
+// A verb's patterns are tried in this compact form first: the signature test touches only this array.
+struct PatternRef {
+  uint32_t index;
+  WordSignature needs;
+};
+
 struct DictionaryOptions {
   std::string data_dir;         // holds dict/ and cameo/; empty = DefaultDataDir()
   std::string user_dict_dir;    // optional overlay with its own actors.txt / agents.txt / verbs.txt
@@ -78,9 +84,11 @@ struct DictionaryOptions {
 struct TokenKeys {
   std::vector<WordId> words;
   std::vector<WordId> keys;
+  std::vector<text::Lexeme> lexemes;  // copied once per token: later stages read them without a cache miss
   void clear() {
     words.clear();
     keys.clear();
+    lexemes.clear();
   }
 };
 
@@ -101,7 +109,7 @@ class Dictionary {
   const AgentEntry& Agent(uint32_t phrase) const { return agent_entries_[phrase]; }
 
   // Patterns whose verb is `verb_lemma`, longest first.
-  std::span<const uint32_t> PatternsForVerb(WordId verb_lemma) const;
+  std::span<const PatternRef> PatternsForVerb(WordId verb_lemma) const;
   const VerbPattern& pattern(uint32_t index) const { return patterns_[index]; }
   size_t pattern_count() const { return patterns_.size(); }
 
@@ -143,7 +151,7 @@ class Dictionary {
   std::vector<std::vector<ActorSpell>> actor_spells_;  // by actor phrase id
   std::vector<AgentEntry> agent_entries_;              // by agent phrase id
   std::vector<VerbPattern> patterns_;
-  std::unordered_map<WordId, std::vector<uint32_t>> patterns_by_verb_;
+  std::unordered_map<WordId, std::vector<PatternRef>> patterns_by_verb_;
   std::vector<std::string> sources_;
   WordId wildcard_ = text::kNoWord;
   std::vector<std::string> errors_;

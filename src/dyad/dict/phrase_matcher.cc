@@ -47,6 +47,8 @@ void PhraseMatcher::Grow() {
 
 uint32_t PhraseMatcher::Add(std::span<const WordId> words) {
   DYAD_CHECK(!words.empty());
+  if (words[0] >= first_words_.size() * 64) first_words_.resize(words[0] / 64 + 1, 0);
+  first_words_[words[0] >> 6] |= 1ULL << (words[0] & 63);
   uint32_t node = 0;
   for (WordId w : words) {
     DYAD_CHECK(w != text::kNoWord);
@@ -59,6 +61,7 @@ uint32_t PhraseMatcher::Add(std::span<const WordId> words) {
 void PhraseMatcher::FindAll(std::span<const WordId> sentence, std::vector<PhraseHit>& hits) const {
   const uint32_t n = static_cast<uint32_t>(sentence.size());
   for (uint32_t begin = 0; begin < n; ++begin) {
+    if (!CanStart(sentence[begin])) continue;
     uint32_t node = 0;
     for (uint32_t end = begin; end < n; ++end) {
       if (sentence[end] == text::kNoWord) break;
@@ -72,6 +75,7 @@ void PhraseMatcher::FindAll(std::span<const WordId> sentence, std::vector<Phrase
 void PhraseMatcher::FindLongestAt(std::span<const WordId> sentence, std::vector<PhraseHit>& hits) const {
   const uint32_t n = static_cast<uint32_t>(sentence.size());
   for (uint32_t begin = 0; begin < n; ++begin) {
+    if (!CanStart(sentence[begin])) continue;
     uint32_t node = 0;
     PhraseHit best{0, 0, kNoPhrase};
     for (uint32_t end = begin; end < n; ++end) {

@@ -46,6 +46,9 @@ class PhraseMatcher {
   uint32_t AddChild(uint32_t node, WordId word);
   void Grow();
 
+  bool CanStart(WordId w) const { return w < first_words_.size() * 64 && (first_words_[w >> 6] >> (w & 63)) & 1; }
+
+  std::vector<uint64_t> first_words_;  // bit per word id: does any phrase start with it? (most tokens do not)
   std::vector<uint32_t> node_phrase_;  // by node: the phrase ending here, or kNoPhrase
   std::vector<Edge> edges_;           // open addressing, power-of-two size
   size_t edge_count_ = 0;

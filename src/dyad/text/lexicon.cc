@@ -62,6 +62,31 @@ WordId Lexicon::Find(std::string_view folded) const {
   }
 }
 
+WordId Lexicon::FindWithLexeme(std::string_view folded, Lexeme& lexeme) const {
+  const Key key = MakeKey(folded);
+  const size_t mask = table_.size() - 1;
+  for (size_t i = HashKey(key, folded) & mask;; i = (i + 1) & mask) {
+    const Cell& cell = table_[i];
+    if (cell.id == kNoWord) {
+      lexeme = Lexeme();
+      return kNoWord;
+    }
+    if (!(cell.key == key)) continue;
+    if (folded.size() > kInlineBytes) {
+      const Slot& s = words_[cell.id];
+      if (s.length != folded.size() || !SameBytes(arena_.data() + s.offset, folded.data(), s.length)) continue;
+    }
+    lexeme = cell.lexeme;
+    return cell.id;
+  }
+}
+
+void Lexicon::Freeze() {
+  for (Cell& cell : table_) {
+    if (cell.id != kNoWord) cell.lexeme = lexemes_[cell.id];
+  }
+}
+
 void Lexicon::Place(std::vector<Cell>& table, WordId id) const {
   const Slot& s = words_[id];
   const size_t mask = table.size() - 1;

@@ -38,6 +38,7 @@ enum WordFlag : uint32_t {
   kParticle = 1u << 19,      // "up", "down", "off", "out", "back" after a verb
   kNumberWord = 1u << 20,    // "two", "dozens", "several"
   kAdjective = 1u << 21,     // common adjectives that precede nouns ("new", "fresh", "fierce")
+  kHasPatterns = 1u << 22,   // its verb lemma starts a verb pattern (set by the dictionary)
 };
 
 inline constexpr uint32_t kAnyVerb = kVerbBase | kVerb3sg | kVerbPast | kVerbIng;
@@ -57,6 +58,11 @@ class Lexicon {
   WordId Intern(std::string_view folded);
   // The id of `folded`, or kNoWord.
   WordId Find(std::string_view folded) const;
+  // Like Find, and copies the word's lexeme from the same cache line (valid after Freeze()).
+  WordId FindWithLexeme(std::string_view folded, Lexeme& lexeme) const;
+  // Copies every lexeme into its hash cell, so that a token's lookup needs one memory access. Call after the last
+  // change to any lexeme; Mutable() after Freeze() is not reflected in FindWithLexeme.
+  void Freeze();
 
   std::string_view Text(WordId id) const {
     const Slot& s = words_[id];
@@ -90,6 +96,7 @@ class Lexicon {
   struct Cell {
     Key key;
     WordId id = kNoWord;
+    Lexeme lexeme;  // a copy, filled by Freeze()
   };
   static Key MakeKey(std::string_view folded);
   static uint64_t HashKey(const Key& key, std::string_view folded);
