@@ -2,14 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "dyad/base/strings.h"
+
 namespace dyad::coder {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+std::string_view Trim(std::string_view s) { return TrimBlanks(s); }
 
 std::vector<std::string_view> Words(std::string_view s) {
   std::vector<std::string_view> out;
@@ -67,12 +65,10 @@ double Score::f1() const {
 
 Result<std::vector<GoldenCase>> ParseGolden(std::string_view contents, const std::string& file) {
   std::vector<GoldenCase> cases;
-  int line_number = 0;
-  while (!contents.empty()) {
-    ++line_number;
-    size_t eol = contents.find('\n');
-    std::string_view raw = contents.substr(0, eol);
-    contents.remove_prefix(eol == std::string_view::npos ? contents.size() : eol + 1);
+  LineCursor lines(contents);
+  std::string_view raw;
+  while (lines.Next(raw)) {
+    const int line_number = lines.number();
     std::string_view line = Trim(raw);
     if (line.empty() || line[0] == '#') continue;
     std::vector<std::string_view> w = Words(line);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "dyad/base/strings.h"
+
 #include <charconv>
 
 #include "dyad/base/files.h"
@@ -10,12 +12,10 @@ namespace dyad::dict {
 
 Result<CameoTable> CameoTable::Parse(std::string_view contents, std::string_view path) {
   CameoTable table;
-  int line_number = 0;
-  while (!contents.empty()) {
-    ++line_number;
-    size_t eol = contents.find('\n');
-    std::string_view line = contents.substr(0, eol);
-    contents.remove_prefix(eol == std::string_view::npos ? contents.size() : eol + 1);
+  LineCursor lines(contents);
+  std::string_view line;
+  while (lines.Next(line)) {
+    const int line_number = lines.number();
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#' || line.substr(0, 5) == "code\t") continue;
     std::vector<std::string_view> f;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "dyad/base/strings.h"
+
 #include <charconv>
 #include <filesystem>
 #include <set>
@@ -11,11 +13,7 @@
 namespace dyad::dict {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
+std::string_view Trim(std::string_view s) { return TrimBlanks(s); }
 
 bool IsCodeChar(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
@@ -48,16 +46,12 @@ void ReadRecursive(const std::filesystem::path& path, std::set<std::string>& see
     return;
   }
   stack.push_back(key);
-  std::vector<std::pair<std::string, int>> includes;
   // Entries and includes interleave in file order: parse line by line, descending into includes as they come.
-  std::string_view text = *contents;
-  int line_number = 0;
   const std::string file = path.string();
-  while (!text.empty()) {
-    ++line_number;
-    size_t eol = text.find('\n');
-    std::string_view line = text.substr(0, eol);
-    text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
+  LineCursor lines(*contents);
+  std::string_view line;
+  while (lines.Next(line)) {
+    const int line_number = lines.number();
     ParsedLine parsed;
     std::string error;
     if (!ParseDictionaryLine(line, parsed, error)) {
@@ -164,12 +158,10 @@ bool ParseDictionaryLine(std::string_view raw, ParsedLine& out, std::string& err
 
 void ParseDictionaryText(std::string_view contents, std::string_view file, DictionaryText& out,
                          std::vector<std::pair<std::string, int>>* includes) {
-  int line_number = 0;
-  while (!contents.empty()) {
-    ++line_number;
-    size_t eol = contents.find('\n');
-    std::string_view line = contents.substr(0, eol);
-    contents.remove_prefix(eol == std::string_view::npos ? contents.size() : eol + 1);
+  LineCursor lines(contents);
+  std::string_view line;
+  while (lines.Next(line)) {
+    const int line_number = lines.number();
     ParsedLine parsed;
     std::string error;
     if (!ParseDictionaryLine(line, parsed, error)) {

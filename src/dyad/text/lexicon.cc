@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "dyad/base/strings.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cstring>
@@ -117,23 +119,21 @@ void Lexicon::Grow() {
 
 Status Lexicon::LoadLemmaTable(std::string_view contents, std::string_view path) {
   // Size the table once for every form and lemma instead of growing it step by step.
-  size_t lines = static_cast<size_t>(std::count(contents.begin(), contents.end(), '\n'));
+  size_t line_count = static_cast<size_t>(std::count(contents.begin(), contents.end(), '\n'));
   size_t wanted = table_.size();
-  while ((words_.size() + lines + 4096) * 5 > wanted * 3) wanted *= 2;
+  while ((words_.size() + line_count + 4096) * 5 > wanted * 3) wanted *= 2;
   if (wanted != table_.size()) {
     std::vector<Cell> bigger(wanted, Cell{});
     for (WordId id = 1; id < words_.size(); ++id) Place(bigger, id);
     table_.swap(bigger);
   }
-  words_.reserve(words_.size() + lines);
-  lexemes_.reserve(lexemes_.size() + lines);
+  words_.reserve(words_.size() + line_count);
+  lexemes_.reserve(lexemes_.size() + line_count);
   arena_.reserve(arena_.size() + contents.size() / 2);
-  size_t line_number = 0;
-  while (!contents.empty()) {
-    ++line_number;
-    size_t eol = contents.find('\n');
-    std::string_view line = contents.substr(0, eol);
-    contents.remove_prefix(eol == std::string_view::npos ? contents.size() : eol + 1);
+  LineCursor lines(contents);
+  std::string_view line;
+  while (lines.Next(line)) {
+    const int line_number = lines.number();
     if (line.empty() || line[0] == '#') continue;
     std::string_view fields[4];
     size_t n = 0;
