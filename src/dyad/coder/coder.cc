@@ -153,16 +153,25 @@ Location Coder::LocationFor(uint32_t verb) const {
 
 Date Coder::DateFor(uint32_t verb, Date article_date, Mode mode) {
   std::vector<DateMention> dates = FindDates(folded_, article_date, mode != Mode::kAsserted);
+  if (dates.empty()) return article_date;
+  // A date in the verb's own clause wins: in "X said on Wednesday that Y had attacked Z on Tuesday" the attack
+  // is Tuesday's. The clause runs from the last "that"/";" before the verb to the next one after it.
+  const uint32_t n = static_cast<uint32_t>(folded_.size());
+  uint32_t clause_begin = verb, clause_end = verb;
+  while (clause_begin > 0 && folded_[clause_begin - 1] != "that" && folded_[clause_begin - 1] != ";") --clause_begin;
+  while (clause_end < n && folded_[clause_end] != "that" && folded_[clause_end] != ";") ++clause_end;
   const DateMention* best = nullptr;
-  uint32_t best_distance = ~0u;
+  uint32_t best_score = ~0u;
   for (const DateMention& d : dates) {
     uint32_t distance = d.begin > verb ? d.begin - verb : verb - d.end;
-    if (distance < best_distance) {
-      best_distance = distance;
+    bool same_clause = d.begin >= clause_begin && d.end <= clause_end;
+    uint32_t score = distance + (same_clause ? 0 : 1000);
+    if (score < best_score) {
+      best_score = score;
       best = &d;
     }
   }
-  return best ? best->date : article_date;
+  return best->date;
 }
 
 void Coder::FindMentions(Date date) {

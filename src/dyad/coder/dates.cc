@@ -68,6 +68,21 @@ std::vector<DateMention> FindDates(const std::vector<std::string_view>& t, Date 
       out.push_back({i, i + 1, article.AddDays(1)});
     } else if ((w == "week" || w == "weekend") && (prev == "last" || prev == "next")) {
       out.push_back({i - 1, i + 1, article.AddDays(prev == "last" ? -7 : 7)});
+    } else if (w == "ago" && i >= 2 && (prev == "days" || prev == "day" || prev == "weeks" || prev == "week")) {
+      // "two days ago", "3 weeks ago"
+      static constexpr std::string_view kSmall[] = {"zero", "one", "two", "three", "four", "five", "six", "seven",
+                                                    "eight", "nine", "ten"};
+      int count = -1;
+      std::string_view q = t[i - 2];
+      for (int k = 0; k <= 10; ++k) {
+        if (q == kSmall[k]) count = k;
+      }
+      if (q == "a") count = 1;
+      if (count < 0) ParseNumber(q, count);
+      if (count >= 0 && count <= 400) {
+        int days = count * ((prev == "weeks" || prev == "week") ? 7 : 1);
+        out.push_back({i - 2, i + 1, article.AddDays(-days)});
+      }
     } else if (w == "night" && prev == "last") {
       out.push_back({i - 1, i + 1, article.AddDays(-1)});
     } else if (int wd = WeekdayNumber(w); wd >= 0) {

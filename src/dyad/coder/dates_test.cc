@@ -24,6 +24,8 @@ TEST(Dates, ResolvesRelativeDays) {
   EXPECT_EQ(Resolve("said yesterday", "2025-09-04"), "2025-09-03");
   EXPECT_EQ(Resolve("last week", "2025-09-04"), "2025-08-28");
   EXPECT_EQ(Resolve("no date here", "2025-09-04"), "");
+  EXPECT_EQ(Resolve("two days ago", "2025-09-04"), "2025-09-02");
+  EXPECT_EQ(Resolve("3 weeks ago", "2025-09-04"), "2025-08-14");
 }
 
 TEST(Dates, ResolvesCalendarDates) {

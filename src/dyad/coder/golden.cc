@@ -26,8 +26,10 @@ std::vector<std::string_view> Words(std::string_view s) {
 struct Key {
   std::string source, target, what;
   bool symmetric;
+  std::string date;  // checked when the expectation gives one ("on 2025-09-02")
   bool operator==(const Key& o) const {
     if (what != o.what) return false;
+    if (!date.empty() && !o.date.empty() && date != o.date) return false;
     if (source == o.source && target == o.target) return true;
     return symmetric && source == o.target && target == o.source;
   }
@@ -37,13 +39,13 @@ Key MakeKey(Level level, std::string_view source, std::string_view target, std::
   std::string root(code.substr(0, 2));
   switch (level) {
     case Level::kRoot:
-      return {"", "", root, false};
+      return {"", "", root, false, ""};
     case Level::kCode:
-      return {"", "", std::string(code), false};
+      return {"", "", std::string(code), false, ""};
     case Level::kSourceTargetCode:
-      return {std::string(source), std::string(target), std::string(code), symmetric};
+      return {std::string(source), std::string(target), std::string(code), symmetric, ""};
     case Level::kSourceTargetRoot:
-      return {std::string(source), std::string(target), root, symmetric};
+      return {std::string(source), std::string(target), root, symmetric, ""};
   }
   return {};
 }
@@ -125,14 +127,18 @@ void ScoreCase(const GoldenCase& golden, const std::vector<Event>& events, const
   for (int level = 0; level < 4; ++level) {
     std::vector<Key> want, got;
     std::vector<std::string> want_roots, got_roots;
+    const bool with_dates = level == static_cast<int>(Level::kSourceTargetCode) ||
+                            level == static_cast<int>(Level::kSourceTargetRoot);
     for (const ExpectedEvent& e : golden.expected) {
       const dict::CameoCode* c = cameo.Find(e.code);
       want.push_back(MakeKey(static_cast<Level>(level), e.source, e.target, e.code, c && c->symmetric));
+      if (with_dates) want.back().date = e.date;
       want_roots.push_back(e.code.substr(0, 2));
     }
     for (const Event& e : events) {
       if (e.mode != Mode::kAsserted) continue;  // planned and hypothetical events have not happened
       got.push_back(MakeKey(static_cast<Level>(level), e.source, e.target, e.cameo->code, e.cameo->symmetric));
+      if (with_dates) got.back().date = e.date.ToString();
       got_roots.emplace_back(e.cameo->root());
     }
     std::vector<bool> used(got.size(), false);
@@ -164,10 +170,12 @@ void ScoreCase(const GoldenCase& golden, const std::vector<Event>& events, const
   }
   std::string want, got;
   for (const ExpectedEvent& e : golden.expected) {
-    want += fmt::format(" {} {} {};", e.source, e.target.empty() ? "-" : e.target, e.code);
+    want += fmt::format(" {} {} {}{};", e.source, e.target.empty() ? "-" : e.target, e.code,
+                        e.date.empty() ? "" : " on " + e.date);
   }
   for (const Event& e : events) {
-    got += fmt::format(" {} {} {}{};", e.source, e.target.empty() ? "-" : e.target, e.cameo->code,
+    got += fmt::format(" {} {} {} on {}{};", e.source, e.target.empty() ? "-" : e.target, e.cameo->code,
+                       e.date.ToString(),
                        e.mode == Mode::kAsserted ? "" : std::string(" (") + ModeName(e.mode) + ")");
   }
   report.failures.push_back(fmt::format("{}:{}: {}\n    want:{}\n    got: {}", golden.file, golden.line,

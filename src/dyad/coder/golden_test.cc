@@ -48,5 +48,25 @@ TEST(Golden, ScoresSymmetricCodesInEitherDirection) {
   EXPECT_EQ(report.overall[0].true_positives, 2);  // roots agree
 }
 
+TEST(Golden, ChecksTheDateWhenTheExpectationGivesOne) {
+  dict::CameoTable table = *dict::CameoTable::Parse(
+      "code\tname\tgoldstein\tquad_class\tplover_type\tplover_mode\tsymmetric\n040\tConsult\t1.0\t1\tconsult\t\tyes\n", "t");
+  GoldenCase c;
+  c.expected = {{"CHNGOV", "PRKGOV", "040", "2025-09-02"}};
+  Event meet;
+  meet.source = "CHNGOV";
+  meet.target = "PRKGOV";
+  meet.cameo = table.Find("040");
+  meet.date = Date::FromCivil(2025, 9, 4);
+  EvalReport wrong_day;
+  ScoreCase(c, {meet}, table, wrong_day);
+  EXPECT_EQ(wrong_day.overall[static_cast<int>(Level::kSourceTargetCode)].true_positives, 0);
+  EXPECT_EQ(wrong_day.overall[static_cast<int>(Level::kCode)].true_positives, 1);  // codes alone ignore dates
+  meet.date = Date::FromCivil(2025, 9, 2);
+  EvalReport right_day;
+  ScoreCase(c, {meet}, table, right_day);
+  EXPECT_EQ(right_day.overall[static_cast<int>(Level::kSourceTargetCode)].true_positives, 1);
+}
+
 }  // namespace
 }  // namespace dyad::coder
