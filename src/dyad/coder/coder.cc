@@ -660,6 +660,21 @@ bool Coder::IsVerbCandidate(uint32_t v) const {
     // Right after a preposition a word is a noun ("by phone", "on strike"), unless "to" makes an infinitive.
     if ((pf & text::kPreposition) && tokens_.Folded(v - 1) != "to") return false;
   }
+  // Right after an actor, a word that can be a noun often is one: "Russian attacks on Kyiv", "EU sanctions on
+  // Iran", "the OPEC meeting". An -s form followed by a preposition is a noun; a bare base form cannot agree with
+  // a singular actor ("Russia attack"); an -ing form is a noun unless the actor is a group that acts ("troops
+  // attacking"). Past forms keep the verb reading ("Russia attacked").
+  if (v > 0 && token_mention_[v - 1] >= 0 && (lexeme.flags & text::kAnyNoun) && !(lexeme.flags & text::kVerbPast)) {
+    const Mention& before = mentions_[token_mention_[v - 1]];
+    const bool acting_group = before.agent_phrase != kNone && token_agent_[v - 1] >= 0;
+    const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
+    if ((lexeme.flags & text::kVerbIng) && !acting_group) return false;
+    if ((lexeme.flags & text::kVerb3sg) && v + 1 < n && (Flags(v + 1) & text::kPreposition) &&
+        tokens_.Folded(v + 1) != "to") {
+      return false;
+    }
+    if ((lexeme.flags & text::kVerbBase) && !(lexeme.flags & text::kVerb3sg) && !acting_group) return false;
+  }
   // A base or -s form inside a noun phrase that a determiner opened is a noun: "a drone attack", "the air strikes".
   // Past and -ing forms, and words right after a named actor, keep their verb reading ("the U.S. imposes").
   if (!(lexeme.flags & (text::kVerbPast | text::kVerbIng))) {
