@@ -224,9 +224,15 @@ void Dictionary::AddPatterns(const DictionaryText& text) {
     }
   }
   for (auto& [verb, indexes] : patterns_by_verb_) {
-    std::stable_sort(indexes.begin(), indexes.end(), [&](const PatternRef& a, const PatternRef& b) {
-      return patterns_[a.index].words.size() > patterns_[b.index].words.size();
-    });
+    // Most specific first: more concrete words; at equal count a pattern without `*` before one with it
+    // ("hand over hostage" before "hand over * to").
+    auto specificity = [&](const PatternRef& ref) {
+      const std::vector<WordId>& words = patterns_[ref.index].words;
+      int wildcards = static_cast<int>(std::count(words.begin(), words.end(), wildcard_));
+      return std::pair<int, int>(static_cast<int>(words.size()) - wildcards, -wildcards);
+    };
+    std::stable_sort(indexes.begin(), indexes.end(),
+                     [&](const PatternRef& a, const PatternRef& b) { return specificity(a) > specificity(b); });
   }
 }
 
