@@ -811,6 +811,7 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
   }
   // Tokens a matched pattern has used ("held talks with") cannot be verbs of their own.
   uint32_t consumed_until = 0;
+  int last_subject = -1;  // the subject of the last verb, for verbs coordinated with it
   for (uint32_t v = 0; v < n; ++v) {
     if (v < consumed_until || background[v] || !IsVerbCandidate(v)) continue;
     const text::Lexeme& lexeme = keys_.lexemes[v];
@@ -893,7 +894,14 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
       }
       role_note = "passive: subject is the target, the by-phrase the source";
     } else {
-      source = SubjectBefore(group_begin);
+      // "Poland expelled a diplomat and imposed sanctions on Belarus": a verb right after "and", "but" or a comma
+      // shares the subject of the verb before it.
+      std::string_view joiner = group_begin > 0 ? folded_[group_begin - 1] : std::string_view();
+      if (last_subject >= 0 && (joiner == "and" || joiner == "but" || joiner == "," || joiner == "then")) {
+        source = last_subject;
+      } else {
+        source = SubjectBefore(group_begin);
+      }
       bool statement = pattern.cameo->root() == "01" && !pattern.ends_in_preposition;
       if (!statement) target = MentionStartingAt(end, 3);
       // "condemned them", "praised her": an object pronoun is an earlier actor other than the subject.
@@ -907,6 +915,7 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
       }
       role_note = pattern.ends_in_preposition ? "target after the pattern's preposition" : "target is the object";
     }
+    if (!passive && source >= 0) last_subject = source;
     if (source < 0 || source == target) {
       if (trace) trace->lines.push_back(fmt::format("verb \"{}\" matches {} ({}) but has no source actor: no event",
                                                     tokens_.tokens[v].span.Of(text), pattern.code,
