@@ -851,6 +851,18 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
         if (w == "if" || w == "unless" || (w == "should" && x - 1 == 0)) mode = Mode::kHypothetical;
       }
     }
+    // "Iran denied that it had attacked U.S. troops": what a denial denies has not been asserted.
+    for (uint32_t x = group_begin; x > 0 && group_begin - x < 10 && mode == Mode::kAsserted; --x) {
+      if (folded_[x - 1] != "that") continue;
+      for (uint32_t y = x - 1; y > 0 && x - 1 - y < 5; --y) {
+        const text::Lexeme& governing = keys_.lexemes[y - 1];
+        if (governing.verb_lemma != text::kNoWord) {
+          std::string_view lemma = lexicon.Text(governing.verb_lemma);
+          if (lemma == "deny" || lemma == "dismiss" || lemma == "refute" || lemma == "reject") mode = Mode::kHypothetical;
+        }
+      }
+      break;
+    }
     for (uint32_t x = group_begin; x > 0 && !negated && group_begin - x < 12; --x) {
       std::string_view w = folded_[x - 1];
       if (w == "," || w == ";") break;
