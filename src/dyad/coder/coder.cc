@@ -430,6 +430,8 @@ int Coder::SubjectBefore(uint32_t token) {
         int m = ResolveDefinite(b - 1, i + 1);
         if (m >= 0) return m;
       }
+      // "Hezbollah and allied militias fired": a nameless conjunct; the named one before "and" is the subject.
+      if (b > 1 && folded_[b - 1] == "and" && token_mention_[b - 2] >= 0) return token_mention_[b - 2];
       return apposed;
     }
     (void)lexicon;

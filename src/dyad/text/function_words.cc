@@ -54,7 +54,9 @@ const WordClass kClasses[] = {
       "ballistic", "cruise", "hypersonic", "fellow", "former", "close", "closer", "full", "full-scale",
       "limited", "bloody", "violent", "peaceful", "annual", "special", "urgent", "renewed", "unilateral",
       "multilateral", "comprehensive", "strategic", "technical", "public", "private", "foreign", "domestic",
-      "international", "regional", "national", "local", "global", "several", "various", "multiple", "separate"}},
+      "international", "regional", "national", "local", "global", "several", "various", "multiple", "separate",
+      "northern", "southern", "eastern", "western", "central", "northeastern", "northwestern", "southeastern",
+      "southwestern", "occupied", "disputed", "neighbouring", "neighboring", "allied", "rival"}},
 };
 
 }  // namespace
