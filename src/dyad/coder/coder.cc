@@ -918,6 +918,15 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
       }
       bool statement = pattern.cameo->root() == "01" && !pattern.ends_in_preposition;
       if (!statement) target = MentionStartingAt(end, 3);
+      // "received Steve Witkoff, the U.S. special envoy,": a name the dictionaries lack, then its apposition.
+      if (!statement && target < 0) {
+        uint32_t x = end;
+        while (x < n && x < end + 4 && token_mention_[x] < 0 && tokens_.tokens[x].kind == text::TokenKind::kWord &&
+               (tokens_.tokens[x].shape & text::kCapitalized)) {
+          ++x;
+        }
+        if (x > end && x + 1 < n && folded_[x] == ",") target = MentionStartingAt(x + 1, 2);
+      }
       // "condemned them", "praised her": an object pronoun is an earlier actor other than the subject.
       if (!statement && target < 0 && end < n && tokens_.tokens[end].kind == text::TokenKind::kWord &&
           (folded_[end] == "him" || folded_[end] == "her" || folded_[end] == "them" || folded_[end] == "it")) {
