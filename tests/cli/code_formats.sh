@@ -18,4 +18,12 @@ csv=$(echo "$json" | "$dyad" code --format csv 2>/dev/null)
 echo "$csv" | sed -n 2p | grep -q '^a-0-0,a,0,2025-09-04,CHNGOV,PRKGOV,040,04,1,' || fail "csv row: $csv"
 echo "$json" | "$dyad" code --format table 2>/dev/null | grep -q 'CHNGOV' || fail "table"
 echo "$json" | "$dyad" code --format xml >/dev/null 2>&1 && fail "unknown format accepted"
-echo "formats ok"
+
+
+# --threads: the same bytes for any thread count.
+samples="$(dirname "$0")/../../data/samples/articles.jsonl"
+one=$("$dyad" code -j 1 "$samples" 2>/dev/null | md5sum)
+two=$("$dyad" code -j 2 "$samples" 2>/dev/null | md5sum)
+four=$("$dyad" code -j 4 "$samples" 2>/dev/null | md5sum)
+[[ "$one" == "$two" && "$one" == "$four" ]] || fail "output depends on --threads"
+echo "threads ok"
