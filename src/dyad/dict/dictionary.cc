@@ -310,12 +310,15 @@ void Dictionary::ComputeKeys(const text::TokenizedSentence& sentence, TokenKeys&
   out.words.resize(sentence.tokens.size());
   out.keys.resize(sentence.tokens.size());
   out.lexemes.resize(sentence.tokens.size());
+  out.probes.resize(sentence.tokens.size());
+  // Hash every token and prefetch its cell first; the lookups then find most cells already in cache.
+  for (size_t i = 0; i < sentence.tokens.size(); ++i) out.probes[i] = lexicon_.Prepare(sentence.Folded(i));
   std::string scratch;
   for (size_t i = 0; i < sentence.tokens.size(); ++i) {
     const text::Token& token = sentence.tokens[i];
     std::string_view folded = sentence.Folded(token);
     text::Lexeme lexeme;
-    WordId word = lexicon_.FindWithLexeme(folded, lexeme);
+    WordId word = lexicon_.FindWithLexeme(out.probes[i], folded, lexeme);
     WordId key = word;
     if ((token.shape & text::kAllCaps) && folded.size() <= 3) {
       scratch.assign(kCaseSensitivePrefix);

@@ -85,6 +85,7 @@ struct TokenKeys {
   std::vector<WordId> words;
   std::vector<WordId> keys;
   std::vector<text::Lexeme> lexemes;  // copied once per token: later stages read them without a cache miss
+  std::vector<text::Lexicon::Probe> probes;  // scratch
   void clear() {
     words.clear();
     keys.clear();

@@ -30,27 +30,6 @@ Lexicon::Lexicon() {
   table_.assign(1 << 16, Cell{});
 }
 
-Lexicon::Key Lexicon::MakeKey(std::string_view folded) {
-  // Fixed-size loads where the word is long enough; a short tail byte by byte. memcpy of a constant size
-  // compiles to a single move.
-  const size_t n = folded.size();
-  const char* p = folded.data();
-  Key key;
-  if (n >= 8) {
-    std::memcpy(&key.head, p, 8);
-    const size_t tail = n < kInlineBytes ? n - 8 : 3;
-    for (size_t i = 0; i < tail; ++i) key.tail |= static_cast<uint32_t>(static_cast<unsigned char>(p[8 + i])) << (8 * i);
-  } else {
-    for (size_t i = 0; i < n; ++i) key.head |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-  }
-  key.tail |= static_cast<uint32_t>(n < 255 ? n : 255) << 24;
-  return key;
-}
-
-uint64_t Lexicon::HashKey(const Key& key, std::string_view folded) {
-  return folded.size() <= kInlineBytes ? HashPair(key.head, key.tail) : HashBytes(folded);
-}
-
 WordId Lexicon::Find(std::string_view folded) const {
   const Key key = MakeKey(folded);
   const size_t mask = table_.size() - 1;
@@ -66,8 +45,13 @@ WordId Lexicon::Find(std::string_view folded) const {
 
 WordId Lexicon::FindWithLexeme(std::string_view folded, Lexeme& lexeme) const {
   const Key key = MakeKey(folded);
+  return FindWithLexeme(Probe{HashKey(key, folded), key.head, key.tail}, folded, lexeme);
+}
+
+WordId Lexicon::FindWithLexeme(const Probe& probe, std::string_view folded, Lexeme& lexeme) const {
+  const Key key{probe.head, probe.tail};
   const size_t mask = table_.size() - 1;
-  for (size_t i = HashKey(key, folded) & mask;; i = (i + 1) & mask) {
+  for (size_t i = probe.hash & mask;; i = (i + 1) & mask) {
     const Cell& cell = table_[i];
     if (cell.id == kNoWord) {
       lexeme = Lexeme();

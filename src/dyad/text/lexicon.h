@@ -5,10 +5,12 @@
 #define DYAD_TEXT_LEXICON_H_
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "dyad/base/hash.h"
 #include "dyad/base/status.h"
 
 namespace dyad::text {
@@ -60,6 +62,21 @@ class Lexicon {
   WordId Find(std::string_view folded) const;
   // Like Find, and copies the word's lexeme from the same cache line (valid after Freeze()).
   WordId FindWithLexeme(std::string_view folded, Lexeme& lexeme) const;
+
+  // Two-step lookup for a whole sentence: Prepare() hashes a word and prefetches its cell, so that the lookups
+  // that follow overlap their memory latency instead of paying it one after another.
+  struct Probe {
+    uint64_t hash = 0;
+    uint64_t head = 0;
+    uint32_t tail = 0;
+  };
+  Probe Prepare(std::string_view folded) const {
+    Key key = MakeKey(folded);
+    Probe probe{HashKey(key, folded), key.head, key.tail};
+    __builtin_prefetch(&table_[probe.hash & (table_.size() - 1)]);
+    return probe;
+  }
+  WordId FindWithLexeme(const Probe& probe, std::string_view folded, Lexeme& lexeme) const;
   // Copies every lexeme into its hash cell, so that a token's lookup needs one memory access. Call after the last
   // change to any lexeme; Mutable() after Freeze() is not reflected in FindWithLexeme.
   void Freeze();
@@ -108,6 +125,28 @@ class Lexicon {
   std::vector<Lexeme> lexemes_;  // by WordId
   std::vector<Cell> table_;      // open addressing, power-of-two size, id kNoWord = empty
 };
+
+// Inline: they run for every token of every sentence.
+inline Lexicon::Key Lexicon::MakeKey(std::string_view folded) {
+  // Fixed-size loads where the word is long enough; a short tail byte by byte. memcpy of a constant size
+  // compiles to a single move.
+  const size_t n = folded.size();
+  const char* p = folded.data();
+  Key key;
+  if (n >= 8) {
+    std::memcpy(&key.head, p, 8);
+    const size_t tail = n < kInlineBytes ? n - 8 : 3;
+    for (size_t i = 0; i < tail; ++i) key.tail |= static_cast<uint32_t>(static_cast<unsigned char>(p[8 + i])) << (8 * i);
+  } else {
+    for (size_t i = 0; i < n; ++i) key.head |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
+  key.tail |= static_cast<uint32_t>(n < 255 ? n : 255) << 24;
+  return key;
+}
+
+inline uint64_t Lexicon::HashKey(const Key& key, std::string_view folded) {
+  return folded.size() <= kInlineBytes ? HashPair(key.head, key.tail) : HashBytes(folded);
+}
 
 }  // namespace dyad::text
 
