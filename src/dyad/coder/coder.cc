@@ -317,16 +317,6 @@ int Coder::MentionStartingAt(uint32_t token, uint32_t max_skip) const {
   return -1;
 }
 
-int Coder::MentionEndingBefore(uint32_t token) const {
-  for (uint32_t k = token; k > 0 && token - k < kSubjectWindow; --k) {
-    uint32_t i = k - 1;
-    if (token_mention_[i] >= 0) return token_mention_[i];
-    std::string_view folded = tokens_.Folded(i);
-    if (folded == ";" || folded == ":" || folded == "\"") return -1;
-  }
-  return -1;
-}
-
 int Coder::MentionContaining(uint32_t token) const { return token_mention_[token]; }
 
 namespace {
@@ -338,7 +328,6 @@ bool IsRelativePronoun(std::string_view w) {
 }  // namespace
 
 int Coder::SubjectBefore(uint32_t token) {
-  const text::Lexicon& lexicon = dict_.lexicon();
   int apposed = -1;  // the actor of a skipped apposition: the subject when the name before it is unknown
   // "The troops that Moscow massed near Kharkiv attacked": a relative clause with a verb of its own stands between
   // the subject and the verb. The subject is the noun phrase before "that"; a bare agent there takes its country
@@ -434,7 +423,6 @@ int Coder::SubjectBefore(uint32_t token) {
       if (b > 1 && folded_[b - 1] == "and" && token_mention_[b - 2] >= 0) return token_mention_[b - 2];
       return apposed;
     }
-    (void)lexicon;
     --k;
   }
   return apposed;
@@ -512,7 +500,7 @@ int Coder::ResolveDefinite(uint32_t begin, uint32_t end) {
   return -1;
 }
 
-std::vector<int> Coder::Conjuncts(int m, bool leftward) const {
+std::vector<int> Coder::Conjuncts(int m, bool leftward) {
   // Walk the list "A, B and C" from the mention found (C when leftward, A when rightward). A comma joins only inside
   // a list that "and" closes, so "Y attacked Z, X said" is not a list.
   std::vector<int> out{m};
@@ -567,7 +555,7 @@ std::vector<int> Coder::Conjuncts(int m, bool leftward) const {
   if (out.size() > 1 && last.code.size() == 6 && last.agent_phrase != kNone) {
     std::string_view sector = std::string_view(last.code).substr(3);
     for (size_t i = 0; i + 1 < out.size(); ++i) {
-      Mention& conjunct = const_cast<Mention&>(mentions_[out[i]]);
+      Mention& conjunct = mentions_[out[i]];
       if (conjunct.code.size() == 3 && conjunct.agent_phrase == kNone && conjunct.end - conjunct.begin <= 2 &&
           !conjunct.person) {
         conjunct.code += sector;

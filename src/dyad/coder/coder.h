@@ -70,7 +70,6 @@ class Coder {
   bool ComposeMention(Mention& mention, Date date) const;
   bool MatchPattern(const dict::VerbPattern& pattern, uint32_t verb, uint32_t& end) const;
   int MentionStartingAt(uint32_t token, uint32_t max_skip) const;
-  int MentionEndingBefore(uint32_t token) const;
   // The subject of a verb group starting at `token`: the nearest actor to the left in the clause, past
   // parentheticals (", who ...,", ", the Russian foreign minister,") and restrictive relatives ("the troops that
   // Russia sent"); a pronoun resolves to an earlier actor of the article.
@@ -79,7 +78,8 @@ class Coder {
   // "the president", "the group", "the country" with no name: the most recent actor of that kind.
   int ResolveDefinite(uint32_t begin, uint32_t end);
   // The actors coordinated with mention `m` ("X and Y", "X, Y and Z"), `m` first; at most kMaxConjuncts.
-  std::vector<int> Conjuncts(int m, bool leftward) const;
+  // Gives a bare demonym conjunct the sector of the last one ("Japanese and South Korean officials").
+  std::vector<int> Conjuncts(int m, bool leftward);
   std::vector<int> CapConjuncts(std::vector<int> list) const;
   void AddSurnameMentions();
   void RememberMentions();
