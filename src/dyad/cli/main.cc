@@ -13,6 +13,12 @@ int main(int argc, char** argv) {
   dyad::cli::AddEvalCommand(app, exit_code);
   dyad::cli::AddBenchCommand(app, exit_code);
   dyad::cli::AddDictCommand(app, exit_code);
+  dyad::cli::AddIngestCommand(app, exit_code);
+  dyad::cli::AddEventsCommand(app, exit_code);
+  dyad::cli::AddImportCommand(app, exit_code);
+  dyad::cli::AddExportCommand(app, exit_code);
+  dyad::cli::AddWatchCommand(app, exit_code);
+  dyad::cli::AddConfigCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

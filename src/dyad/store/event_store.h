@@ -1,0 +1,114 @@
+// EventStore: the durable home of articles, events and their mentions. Two backends behind one interface and one
+// schema (docs/storage.md): SQLite (the embedded default, a file such as dyad.db, WAL journal) and PostgreSQL
+// (`postgresql://...`), for shared or large deployments. The logic (idempotence, cross-article deduplication) is
+// written once, in SQL both engines accept; the backends differ only in their connection and their DDL.
+//
+// Writes are grouped into transactions by the caller (Begin/Commit); a crash loses at most the open
+// transaction and never leaves half an article. Not thread-safe: one EventStore per thread.
+#ifndef DYAD_STORE_EVENT_STORE_H_
+#define DYAD_STORE_EVENT_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dyad/base/date.h"
+#include "dyad/base/status.h"
+#include "dyad/coder/event.h"
+#include "dyad/store/event_record.h"
+
+namespace dyad::store {
+
+struct StoreOptions {
+  // Cross-article deduplication: a new report joins a stored event with the same source, target and code whose
+  // date is within this many days of its own (0 = the same day only). Negative disables deduplication.
+  int dedup_window_days = 1;
+};
+
+// What one AddArticle did.
+struct AddArticleResult {
+  bool added = false;       // false: the article (same URL or same content) was already stored; nothing changed
+  int64_t article_id = 0;   // the stored article's id (the earlier one when not added)
+  int64_t new_events = 0;   // events created
+  int64_t merged_events = 0;  // reports that joined an existing event
+};
+
+struct ArticleRecord {
+  int64_t id = 0;
+  std::string external_id;  // the id the article came with (JSON Lines "id")
+  Date date;
+  std::string title, source, url, text;
+  std::string content_hash;  // 32 hex digits, XXH3-128 of the text
+};
+
+// Which events ForEachEvent visits. Empty fields do not filter.
+struct EventFilter {
+  std::string actor;        // an actor code or code prefix on either side ("PRK" matches PRK, PRKGOV, PRKMIL)
+  std::string source;       // prefixes, as `actor`
+  std::string target;
+  bool either_direction = false;  // with source and target: also the events from target to source
+  std::string code;         // a CAMEO code prefix: "19" (a root), "0311"
+  std::optional<Date> from, to;  // inclusive
+  std::string text;         // full-text query over the articles that report the event (FTS5 / tsquery syntax)
+  std::string origin;       // "dyad", "gdelt", "icews"
+  int64_t limit = 0;        // 0: no limit
+};
+
+// The state `dyad watch` keeps for one feed, so that it resumes where it left off.
+struct FeedState {
+  std::string url;
+  std::string etag;
+  std::string last_modified;
+  int64_t last_poll = 0;     // unix seconds of the last attempt
+  int64_t next_poll = 0;     // unix seconds before which the feed is not polled again
+  int64_t failures = 0;      // consecutive failures (drives the backoff)
+  std::string last_error;
+};
+
+struct StoreCounts {
+  int64_t articles = 0, events = 0, mentions = 0, sources = 0;
+};
+
+class EventStore {
+ public:
+  // `location` is a file path (SQLite; created when missing) or a postgresql:// or postgres:// URL.
+  // Either way the schema is created or migrated to the current version.
+  static Result<std::unique_ptr<EventStore>> Open(const std::string& location, const StoreOptions& options = {});
+  virtual ~EventStore() = default;
+
+  virtual std::string_view backend() const = 0;  // "sqlite" or "postgresql"
+
+  // Transactions. Writes outside Begin/Commit each commit on their own (slow for bulk work).
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
+
+  // Stores an article with the events the coder found in it, deduplicating against stored events. Idempotent:
+  // an article whose URL (when it has one) or whose text is already stored adds nothing.
+  virtual Result<AddArticleResult> AddArticle(const coder::Article& article,
+                                              const std::vector<coder::Event>& events) = 0;
+  // Stores an event without text (GDELT, ICEWS). Idempotent on (origin, origin_id): false when already there.
+  virtual Result<bool> AddImportedEvent(const EventRecord& event) = 0;
+
+  virtual Result<bool> HasArticleUrl(std::string_view url) = 0;
+  virtual Result<std::optional<ArticleRecord>> FindArticle(int64_t id) = 0;
+
+  // Visits the matching events in (date, id) order; stops early when `visit` returns false.
+  virtual Status ForEachEvent(const EventFilter& filter,
+                              const std::function<bool(const EventRecord&)>& visit) = 0;
+
+  virtual Result<std::optional<FeedState>> LoadFeedState(std::string_view url) = 0;
+  virtual Status SaveFeedState(const FeedState& state) = 0;
+
+  virtual Result<StoreCounts> Counts() = 0;
+};
+
+bool IsPostgresLocation(std::string_view location);
+
+}  // namespace dyad::store
+
+#endif  // DYAD_STORE_EVENT_STORE_H_

@@ -1,0 +1,347 @@
+// The same tests for both backends: SQLite always; PostgreSQL when DYAD_TEST_POSTGRES_URL names a database
+// (scripts/with-postgres starts a throwaway server and sets it; ctest runs this binary under it as store_postgres).
+#include "dyad/store/event_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "dyad/store/sql.h"
+
+namespace dyad::store {
+namespace {
+
+const dict::CameoCode kMeet{"040", "Consult", 1.0, 1, "CONSULT", "", true};
+const dict::CameoCode kSanction{"163", "Impose embargo", -8.0, 4, "SANCTION", "", false};
+const dict::CameoCode kAttack{"190", "Use conventional military force", -10.0, 4, "FIGHT", "", false};
+
+Date D(const char* text) { return *Date::Parse(text); }
+
+coder::Article MakeArticle(std::string id, const char* date, std::string text, std::string url = "",
+                           std::string source = "Example Wire") {
+  coder::Article a;
+  a.id = std::move(id);
+  a.date = D(date);
+  a.text = std::move(text);
+  a.url = std::move(url);
+  a.source = std::move(source);
+  a.title = "Title of " + a.id;
+  return a;
+}
+
+coder::Event MakeEvent(const char* source, const char* target, const dict::CameoCode& code, const char* date,
+                       uint32_t sentence = 0) {
+  coder::Event e;
+  e.source = source;
+  e.target = target;
+  e.cameo = &code;
+  e.date = D(date);
+  e.sentence = sentence;
+  e.evidence = {0, 10};
+  e.confidence = 0.9;
+  e.source_text = source;
+  e.target_text = target;
+  e.verb_text = "did";
+  e.mentions.push_back({sentence, {0, 10}});
+  return e;
+}
+
+std::vector<EventRecord> AllEvents(EventStore& store, const EventFilter& filter = {}) {
+  std::vector<EventRecord> out;
+  Status status = store.ForEachEvent(filter, [&](const EventRecord& e) {
+    out.push_back(e);
+    return true;
+  });
+  EXPECT_TRUE(status.ok()) << status.ToString();
+  return out;
+}
+
+class EventStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql") {
+      const char* url = std::getenv("DYAD_TEST_POSTGRES_URL");
+      if (url == nullptr || *url == '\0') GTEST_SKIP() << "DYAD_TEST_POSTGRES_URL is not set";
+      location_ = url;
+      // A clean schema for each test.
+      Result<std::unique_ptr<SqlConnection>> admin = OpenPostgres(location_);
+      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+      ASSERT_TRUE((*admin)->Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;").ok());
+    } else {
+      dir_ = std::filesystem::temp_directory_path() /
+             ("dyad_store_test_" + std::to_string(::getpid()) + "_" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      std::filesystem::remove_all(dir_);
+      std::filesystem::create_directories(dir_);
+      location_ = (dir_ / "dyad.db").string();
+    }
+  }
+  void TearDown() override {
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  std::unique_ptr<EventStore> Open(StoreOptions options = {}) {
+    Result<std::unique_ptr<EventStore>> store = EventStore::Open(location_, options);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+  std::string location_;
+  std::filesystem::path dir_;
+};
+
+TEST_P(EventStoreTest, StoresArticleEventsAndMentions) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->backend(), GetParam());
+  coder::Article a = MakeArticle("a1", "2026-03-01", "China and North Korea met. They met again.");
+  coder::Event meet = MakeEvent("CHN", "PRK", kMeet, "2026-03-01");
+  meet.mentions.push_back({1, {27, 42}});
+  Result<AddArticleResult> r = store->AddArticle(a, {meet});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->added);
+  EXPECT_EQ(r->new_events, 1);
+  Result<StoreCounts> counts = store->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->articles, 1);
+  EXPECT_EQ(counts->events, 1);
+  EXPECT_EQ(counts->mentions, 2);
+  std::vector<EventRecord> events = AllEvents(*store);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].code, "040");
+  EXPECT_EQ(events[0].date, D("2026-03-01"));
+  EXPECT_EQ(events[0].num_mentions, 2);
+  EXPECT_EQ(events[0].num_articles, 1);
+  EXPECT_EQ(events[0].num_sources, 1);
+  EXPECT_EQ(events[0].origin, "dyad");
+  EXPECT_EQ(events[0].quad_class, 1);
+
+  Result<std::optional<ArticleRecord>> stored = store->FindArticle(r->article_id);
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  EXPECT_EQ((*stored)->text, a.text);
+  EXPECT_EQ((*stored)->source, "Example Wire");
+  EXPECT_EQ((*stored)->external_id, "a1");
+}
+
+TEST_P(EventStoreTest, SameArticleTwiceAddsNothing) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  coder::Article a = MakeArticle("a1", "2026-03-01", "Text one.", "https://example.org/1");
+  ASSERT_TRUE(store->AddArticle(a, {MakeEvent("CHN", "PRK", kMeet, "2026-03-01")}).ok());
+  // Same URL, other text; same text, other URL and id: both are the article already stored.
+  coder::Article same_url = MakeArticle("a2", "2026-03-01", "Text one, updated.", "https://example.org/1");
+  coder::Article same_text = MakeArticle("a3", "2026-03-02", "Text one.", "https://mirror.example.net/1");
+  for (const coder::Article& again : {a, same_url, same_text}) {
+    Result<AddArticleResult> r = store->AddArticle(again, {MakeEvent("CHN", "PRK", kMeet, "2026-03-01")});
+    ASSERT_TRUE(r.ok());
+    EXPECT_FALSE(r->added);
+  }
+  Result<StoreCounts> counts = store->Counts();
+  EXPECT_EQ(counts->articles, 1);
+  EXPECT_EQ(counts->events, 1);
+  EXPECT_EQ(counts->mentions, 1);
+  Result<bool> has = store->HasArticleUrl("https://example.org/1");
+  EXPECT_TRUE(has.ok() && *has);
+  has = store->HasArticleUrl("https://example.org/2");
+  EXPECT_TRUE(has.ok() && !*has);
+}
+
+TEST_P(EventStoreTest, ReportsOfOneEventBecomeOneEventWithGdeltCounts) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Begin().ok());
+  // Three reports of the same sanctions within a day, two publishers; one report far later is a new event.
+  ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-03-01", "A.", "", "Wire One"),
+                                {MakeEvent("USA", "PRK", kSanction, "2026-03-01")}).ok());
+  Result<AddArticleResult> b = store->AddArticle(MakeArticle("b", "2026-03-02", "B.", "", "Wire One"),
+                                                 {MakeEvent("USA", "PRK", kSanction, "2026-03-02")});
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->merged_events, 1);
+  coder::Event twice = MakeEvent("USA", "PRK", kSanction, "2026-03-01");
+  twice.mentions.push_back({3, {40, 50}});
+  ASSERT_TRUE(store->AddArticle(MakeArticle("c", "2026-03-01", "C.", "", "Wire Two"), {twice}).ok());
+  ASSERT_TRUE(store->AddArticle(MakeArticle("d", "2026-03-20", "D.", "", "Wire Two"),
+                                {MakeEvent("USA", "PRK", kSanction, "2026-03-20")}).ok());
+  // Other direction, other code: other events.
+  ASSERT_TRUE(store->AddArticle(MakeArticle("e", "2026-03-01", "E.", "", "Wire Two"),
+                                {MakeEvent("PRK", "USA", kSanction, "2026-03-01"),
+                                 MakeEvent("USA", "PRK", kAttack, "2026-03-01")}).ok());
+  ASSERT_TRUE(store->Commit().ok());
+
+  EventFilter filter;
+  filter.source = "USA";
+  filter.target = "PRK";
+  filter.code = "163";
+  std::vector<EventRecord> events = AllEvents(*store, filter);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].date, D("2026-03-01"));
+  EXPECT_EQ(events[0].num_mentions, 4);
+  EXPECT_EQ(events[0].num_articles, 3);
+  EXPECT_EQ(events[0].num_sources, 2);
+  EXPECT_EQ(events[1].date, D("2026-03-20"));
+  EXPECT_EQ(events[1].num_articles, 1);
+  EXPECT_EQ(store->Counts()->events, 4);
+}
+
+TEST_P(EventStoreTest, DeduplicationWindowIsConfigurable) {
+  StoreOptions options;
+  options.dedup_window_days = -1;
+  auto store = Open(options);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")}).ok());
+  ASSERT_TRUE(store->AddArticle(MakeArticle("b", "2026-03-01", "B."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")}).ok());
+  EXPECT_EQ(store->Counts()->events, 2);
+}
+
+TEST_P(EventStoreTest, RolledBackArticleLeavesNothing) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Begin().ok());
+  ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")}).ok());
+  ASSERT_TRUE(store->Rollback().ok());
+  Result<StoreCounts> counts = store->Counts();
+  EXPECT_EQ(counts->articles, 0);
+  EXPECT_EQ(counts->events, 0);
+  EXPECT_EQ(counts->sources, 0);
+  // The publisher cache was cleared with the rollback: storing again works.
+  ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")}).ok());
+  EXPECT_EQ(store->Counts()->articles, 1);
+}
+
+TEST_P(EventStoreTest, ImportedEventsAreIdempotentOnTheirOriginId) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EventRecord e;
+  e.date = D("2025-08-01");
+  e.source = "RUSGOV";
+  e.target = "PRK";
+  e.code = "0311";
+  e.goldstein = 5.2;
+  e.quad_class = 1;
+  e.origin = "gdelt";
+  e.origin_id = "1234567890";
+  e.num_mentions = 12;
+  e.location = {"Pyongyang", "PRK", 39.03, 125.75};
+  Result<bool> added = store->AddImportedEvent(e);
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  EXPECT_TRUE(*added);
+  added = store->AddImportedEvent(e);
+  ASSERT_TRUE(added.ok());
+  EXPECT_FALSE(*added);
+  e.origin = "icews";  // the same number from another dataset is another event
+  EXPECT_TRUE(*store->AddImportedEvent(e));
+  EventFilter filter;
+  filter.origin = "gdelt";
+  std::vector<EventRecord> events = AllEvents(*store, filter);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].origin_id, "1234567890");
+  EXPECT_EQ(events[0].num_mentions, 12);
+  EXPECT_DOUBLE_EQ(events[0].goldstein, 5.2);
+  EXPECT_EQ(events[0].location.name, "Pyongyang");
+  EXPECT_DOUBLE_EQ(events[0].location.latitude, 39.03);
+}
+
+TEST_P(EventStoreTest, FiltersSelectByActorDyadCodeDateAndText) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Begin().ok());
+  ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-01-05", "Beijing hosted talks on the peninsula."),
+                                {MakeEvent("CHNGOV", "PRKGOV", kMeet, "2026-01-05")}).ok());
+  ASSERT_TRUE(store->AddArticle(MakeArticle("b", "2026-02-10", "Washington extended sanctions on Pyongyang."),
+                                {MakeEvent("USA", "PRK", kSanction, "2026-02-10")}).ok());
+  ASSERT_TRUE(store->AddArticle(MakeArticle("c", "2026-03-15", "Shelling near the border."),
+                                {MakeEvent("RUSMIL", "UKR", kAttack, "2026-03-15"),
+                                 MakeEvent("PRKGOV", "CHNGOV", kMeet, "2026-03-15")}).ok());
+  ASSERT_TRUE(store->Commit().ok());
+
+  auto count = [&](EventFilter f) { return AllEvents(*store, f).size(); };
+  EXPECT_EQ(count({}), 4u);
+  EventFilter f;
+  f.actor = "PRK";
+  EXPECT_EQ(count(f), 3u);
+  f = {};
+  f.source = "CHN";
+  f.target = "PRK";
+  EXPECT_EQ(count(f), 1u);
+  f.either_direction = true;
+  EXPECT_EQ(count(f), 2u);
+  f = {};
+  f.code = "19";
+  EXPECT_EQ(count(f), 1u);
+  f = {};
+  f.from = D("2026-02-01");
+  f.to = D("2026-02-28");
+  EXPECT_EQ(count(f), 1u);
+  f = {};
+  f.text = "sanctions";
+  std::vector<EventRecord> found = AllEvents(*store, f);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].code, "163");
+  f = {};
+  f.limit = 2;
+  EXPECT_EQ(count(f), 2u);
+  // Visiting stops when asked.
+  int seen = 0;
+  ASSERT_TRUE(store->ForEachEvent({}, [&](const EventRecord&) { return ++seen < 3; }).ok());
+  EXPECT_EQ(seen, 3);
+}
+
+TEST_P(EventStoreTest, FeedStateRoundTrips) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  Result<std::optional<FeedState>> missing = store->LoadFeedState("http://127.0.0.1/feed.xml");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+  FeedState f{"http://127.0.0.1/feed.xml", "\"abc\"", "Tue, 03 Mar 2026 10:00:00 GMT", 100, 400, 2, "HTTP 500"};
+  ASSERT_TRUE(store->SaveFeedState(f).ok());
+  f.failures = 0;
+  f.last_error.clear();
+  ASSERT_TRUE(store->SaveFeedState(f).ok());
+  Result<std::optional<FeedState>> loaded = store->LoadFeedState(f.url);
+  ASSERT_TRUE(loaded.ok() && loaded->has_value());
+  EXPECT_EQ((*loaded)->etag, "\"abc\"");
+  EXPECT_EQ((*loaded)->next_poll, 400);
+  EXPECT_EQ((*loaded)->failures, 0);
+}
+
+TEST_P(EventStoreTest, ReopeningKeepsDataAndSchema) {
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")}).ok());
+  }
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->Counts()->events, 1);
+}
+
+TEST_P(EventStoreTest, RefusesAStoreFromANewerDyad) {
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+  }
+  Result<std::unique_ptr<SqlConnection>> db =
+      IsPostgresLocation(location_) ? OpenPostgres(location_) : OpenSqlite(location_);
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE((*db)->Execute("INSERT INTO schema_version (version) VALUES (999)").ok());
+  Result<std::unique_ptr<EventStore>> store = EventStore::Open(location_);
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("newer"), std::string::npos);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, EventStoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+TEST(EventStoreOpen, NamesTheLocationWhenItCannotOpen) {
+  Result<std::unique_ptr<EventStore>> store = EventStore::Open("/nonexistent-dir/sub/dyad.db");
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("/nonexistent-dir/sub/dyad.db"), std::string::npos);
+  store = EventStore::Open("postgresql://127.0.0.1:1/nothing?connect_timeout=2");
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("PostgreSQL"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace dyad::store
