@@ -23,6 +23,10 @@ struct HtmlContext {
 // page has no main text or no date at all.
 Result<coder::Article> ReadHtmlArticle(std::string_view html, const HtmlContext& context);
 
+// The text of an HTML fragment, such as a feed item's description: tags, scripts and styles removed, entities
+// decoded, whitespace collapsed, blocks (paragraphs, list items, <br>) separated by blank lines.
+std::string HtmlFragmentText(std::string_view html);
+
 }  // namespace dyad::ingest
 
 #endif  // DYAD_INGEST_HTML_READER_H_
