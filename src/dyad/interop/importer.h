@@ -1,0 +1,78 @@
+// Reads GDELT and ICEWS files into an EventStore (`dyad import`). Rows are stored in transactions of
+// `batch_rows`; a bad row is reported as "FILE:LINE: reason" and skipped. Importing is idempotent, as
+// EventStore::AddImportedEvent is on (origin, origin_id): a file imported twice adds its events once, and a
+// run interrupted and started again ends with the same store. Not thread-safe: one Importer per store.
+#ifndef DYAD_INTEROP_IMPORTER_H_
+#define DYAD_INTEROP_IMPORTER_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "dyad/base/status.h"
+#include "dyad/interop/gdelt.h"
+#include "dyad/interop/icews.h"
+#include "dyad/store/event_store.h"
+
+namespace dyad::interop {
+
+enum class ImportFormat { kGdelt, kIcews };
+
+// Parses "gdelt" or "icews".
+bool ParseImportFormat(std::string_view name, ImportFormat& format);
+
+struct ImportOptions {
+  int64_t batch_rows = 10000;  // rows per transaction
+  // Called for each bad row (already skipped) with "FILE:LINE: reason"; the default prints it to stderr.
+  std::function<void(const Status&)> on_bad_row;
+};
+
+struct ImportStats {
+  int64_t rows = 0;     // event rows read: good and bad (header and blank lines are not rows)
+  int64_t added = 0;    // stored now
+  int64_t present = 0;  // already in the store
+  int64_t bad = 0;      // reported and skipped
+};
+
+class Importer {
+ public:
+  // `codebook` reads ICEWS; it may be null when only GDELT is imported. Both must outlive the Importer.
+  Importer(store::EventStore& store, const IcewsCodebook* codebook, ImportOptions options = {});
+  // Commits what is pending, ignoring errors: call Flush() to see them.
+  ~Importer();
+
+  // Reads a file: plain, a zip archive holding one file, or "-" for standard input. A file that cannot be
+  // opened or read, or an ICEWS file without its header row, is an error (the rows read before a read error
+  // are kept); so is a store failure, after which the open transaction is rolled back. Bad rows are not
+  // errors.
+  Status ImportFile(const std::string& path, ImportFormat format);
+  // Commits the open transaction (ImportFile commits at its end too).
+  Status Flush();
+
+  const ImportStats& stats() const { return stats_; }
+  // True once the store failed (as opposed to an input file): later files would fail the same way.
+  bool store_failed() const { return store_failed_; }
+
+ private:
+  Status ImportRows(const std::string& path, ImportFormat format);
+  // Stores one parsed event, committing every `batch_rows` rows.
+  Status Store(const store::EventRecord& event);
+  Status CountRow();
+  void ReportBadRow(std::string_view path, int line, const Status& reason);
+  Status Abort(Status status);
+
+  store::EventStore& store_;
+  const IcewsCodebook* codebook_;
+  ImportOptions options_;
+  ImportStats stats_;
+  bool in_transaction_ = false;
+  bool store_failed_ = false;
+  int64_t rows_in_transaction_ = 0;
+  int64_t pending_added_ = 0, pending_present_ = 0;  // in the open transaction
+  store::EventRecord event_;                         // reused for every row
+};
+
+}  // namespace dyad::interop
+
+#endif  // DYAD_INTEROP_IMPORTER_H_

@@ -1,0 +1,310 @@
+#include "dyad/interop/importer.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dyad/interop/interop_testing.h"
+#include "dyad/interop/record_writer.h"
+
+namespace dyad::interop {
+namespace {
+
+// An in-memory EventStore that keeps imported events and counts transactions; `fail_after` makes the n-th
+// AddImportedEvent fail, as a full disk would.
+class FakeStore : public store::EventStore {
+ public:
+  std::string_view backend() const override { return "fake"; }
+  Status Begin() override {
+    EXPECT_FALSE(open_);
+    open_ = true;
+    pending_.clear();
+    ++begins;
+    return Status::Ok();
+  }
+  Status Commit() override {
+    EXPECT_TRUE(open_);
+    open_ = false;
+    for (auto& [key, event] : pending_) events.emplace(key, std::move(event));
+    pending_.clear();
+    ++commits;
+    return Status::Ok();
+  }
+  Status Rollback() override {
+    open_ = false;
+    pending_.clear();
+    ++rollbacks;
+    return Status::Ok();
+  }
+  Result<store::AddArticleResult> AddArticle(const coder::Article&,
+                                             const std::vector<coder::Event>&) override {
+    return Internal("not used");
+  }
+  Result<bool> AddImportedEvent(const store::EventRecord& event) override {
+    EXPECT_TRUE(open_) << "an import outside a transaction";
+    if (fail_after >= 0 && calls++ >= fail_after) return IoError("disk full");
+    auto key = std::make_pair(event.origin, event.origin_id);
+    if (events.count(key) > 0 || pending_.count(key) > 0) return false;
+    pending_.emplace(key, event);
+    return true;
+  }
+  Result<bool> HasArticleUrl(std::string_view) override { return false; }
+  Result<std::optional<store::ArticleRecord>> FindArticle(int64_t) override {
+    return std::optional<store::ArticleRecord>();
+  }
+  Status ForEachEvent(const store::EventFilter&,
+                      const std::function<bool(const store::EventRecord&)>& visit) override {
+    for (const auto& [key, event] : events) {
+      if (!visit(event)) break;
+    }
+    return Status::Ok();
+  }
+  Result<std::optional<store::FeedState>> LoadFeedState(std::string_view) override {
+    return std::optional<store::FeedState>();
+  }
+  Status SaveFeedState(const store::FeedState&) override { return Status::Ok(); }
+  Result<store::StoreCounts> Counts() override {
+    store::StoreCounts counts;
+    counts.events = static_cast<int64_t>(events.size());
+    return counts;
+  }
+
+  std::map<std::pair<std::string, std::string>, store::EventRecord> events;
+  int begins = 0, commits = 0, rollbacks = 0;
+  int fail_after = -1, calls = 0;
+
+ private:
+  bool open_ = false;
+  std::map<std::pair<std::string, std::string>, store::EventRecord> pending_;
+};
+
+const IcewsCodebook& Codebook() {
+  static const IcewsCodebook* const codebook =
+      new IcewsCodebook(*IcewsCodebook::Load(DYAD_SOURCE_DIR "/data"));
+  return *codebook;
+}
+
+class ImporterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("dyad_importer_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  ImportOptions CollectingOptions(int64_t batch = 10000) {
+    ImportOptions options;
+    options.batch_rows = batch;
+    options.on_bad_row = [this](const Status& status) { bad_rows_.push_back(status.message()); };
+    return options;
+  }
+
+  std::string Zip(const std::string& name, const std::string& member, const std::string& contents) {
+    std::string path = (dir_ / name).string();
+    int error = 0;
+    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    EXPECT_NE(archive, nullptr);
+    zip_source_t* source = zip_source_buffer(archive, contents.data(), contents.size(), 0);
+    EXPECT_GE(zip_file_add(archive, member.c_str(), source, ZIP_FL_OVERWRITE), 0);
+    EXPECT_EQ(zip_close(archive), 0);
+    return path;
+  }
+
+  std::filesystem::path dir_;
+  std::vector<std::string> bad_rows_;
+};
+
+TEST_F(ImporterTest, ImportsEveryGdeltVariantOnce) {
+  FakeStore store;
+  {
+    Importer importer(store, nullptr, CollectingOptions());
+    for (const char* fixture : {"gdelt-v1-historical.tsv", "gdelt-v1-daily.tsv", "gdelt-v2.CSV"}) {
+      ASSERT_TRUE(importer.ImportFile(FixturePath(fixture), ImportFormat::kGdelt).ok());
+    }
+    ASSERT_TRUE(importer.Flush().ok());
+    EXPECT_EQ(importer.stats().rows, 8);
+    EXPECT_EQ(importer.stats().added, 8);
+    EXPECT_EQ(importer.stats().present, 0);
+    EXPECT_EQ(importer.stats().bad, 0);
+  }
+  EXPECT_EQ(store.events.size(), 8u);
+  EXPECT_EQ(store.events.at({"gdelt", "300000002"}).location.country, "PSE");
+
+  Importer again(store, nullptr, CollectingOptions());
+  ASSERT_TRUE(again.ImportFile(FixturePath("gdelt-v2.CSV"), ImportFormat::kGdelt).ok());
+  ASSERT_TRUE(again.Flush().ok());
+  EXPECT_EQ(again.stats().rows, 4);
+  EXPECT_EQ(again.stats().added, 0);
+  EXPECT_EQ(again.stats().present, 4);
+  EXPECT_EQ(store.events.size(), 8u);
+}
+
+TEST_F(ImporterTest, ReportsBadRowsWithFileAndLineAndKeepsTheGoodOnes) {
+  FakeStore store;
+  Importer importer(store, nullptr, CollectingOptions());
+  const std::string path = FixturePath("gdelt-bad-rows.tsv");
+  ASSERT_TRUE(importer.ImportFile(path, ImportFormat::kGdelt).ok());
+  ASSERT_TRUE(importer.Flush().ok());
+  EXPECT_EQ(importer.stats().rows, 9);
+  EXPECT_EQ(importer.stats().added, 2);
+  EXPECT_EQ(importer.stats().bad, 7);
+  ASSERT_EQ(bad_rows_.size(), 7u);
+  EXPECT_EQ(bad_rows_[0], path +
+                              ":2: want 57, 58 or 61 tab-separated columns (GDELT 1.0 historical, 1.0 daily, "
+                              "2.0), found 40");
+  EXPECT_EQ(bad_rows_[1], path + ":3: bad SQLDATE (want YYYYMMDD) '20250231'");
+  EXPECT_EQ(bad_rows_[6], path + ":8: bad ActionGeo_Lat 'north'");
+  EXPECT_EQ(store.events.count({"gdelt", "1200000001"}), 1u);
+  EXPECT_EQ(store.events.count({"gdelt", "1200000009"}), 1u);
+}
+
+TEST_F(ImporterTest, SkipsAHeaderAndBlankLines) {
+  std::string contents = "GLOBALEVENTID\tSQLDATE\tMonthYear\n\n" + ReadFixture("gdelt-v2.CSV") + "\n \r\n\t\t\n";
+  std::string path = (dir_ / "with-header.tsv").string();
+  std::ofstream(path) << contents;
+  FakeStore store;
+  Importer importer(store, nullptr, CollectingOptions());
+  ASSERT_TRUE(importer.ImportFile(path, ImportFormat::kGdelt).ok());
+  ASSERT_TRUE(importer.Flush().ok());
+  EXPECT_EQ(importer.stats().rows, 5);
+  EXPECT_EQ(importer.stats().added, 4);
+  ASSERT_EQ(bad_rows_.size(), 1u);  // a line of tabs is a row, with nothing in it
+  EXPECT_NE(bad_rows_[0].find("with-header.tsv:9: want 57, 58 or 61"), std::string::npos) << bad_rows_[0];
+}
+
+TEST_F(ImporterTest, ReadsAZippedFile) {
+  FakeStore store;
+  Importer importer(store, nullptr, CollectingOptions());
+  std::string path = Zip("20250904.export.CSV.zip", "20250904.export.CSV", ReadFixture("gdelt-bad-rows.tsv"));
+  ASSERT_TRUE(importer.ImportFile(path, ImportFormat::kGdelt).ok());
+  ASSERT_TRUE(importer.Flush().ok());
+  EXPECT_EQ(importer.stats().added, 2);
+  EXPECT_EQ(importer.stats().bad, 7);
+  ASSERT_FALSE(bad_rows_.empty());
+  EXPECT_EQ(bad_rows_[1], path + ":3: bad SQLDATE (want YYYYMMDD) '20250231'");
+}
+
+TEST_F(ImporterTest, CommitsInBatches) {
+  FakeStore store;
+  Importer importer(store, nullptr, CollectingOptions(3));
+  ASSERT_TRUE(importer.ImportFile(FixturePath("gdelt-bad-rows.tsv"), ImportFormat::kGdelt).ok());
+  ASSERT_TRUE(importer.Flush().ok());
+  EXPECT_EQ(store.begins, 3);  // 9 rows, 3 a transaction
+  EXPECT_EQ(store.commits, 3);
+  EXPECT_EQ(store.events.size(), 2u);
+}
+
+TEST_F(ImporterTest, StopsAndRollsBackOnAStoreFailure) {
+  FakeStore store;
+  store.fail_after = 5;
+  ImportOptions options = CollectingOptions(2);
+  Importer importer(store, nullptr, options);
+  ASSERT_TRUE(importer.ImportFile(FixturePath("gdelt-v1-historical.tsv"), ImportFormat::kGdelt).ok());
+  ASSERT_TRUE(importer.ImportFile(FixturePath("gdelt-v1-daily.tsv"), ImportFormat::kGdelt).ok());
+  Status status = importer.ImportFile(FixturePath("gdelt-v2.CSV"), ImportFormat::kGdelt);
+  EXPECT_FALSE(status.ok());
+  EXPECT_EQ(status.message(), "disk full");
+  EXPECT_TRUE(importer.store_failed());
+  EXPECT_EQ(store.rollbacks, 1);
+  EXPECT_TRUE(importer.Flush().ok());
+  EXPECT_EQ(store.events.size(), 4u);  // the two committed batches
+  EXPECT_EQ(importer.stats().added, 4);
+}
+
+TEST_F(ImporterTest, ReportsFilesItCannotRead) {
+  FakeStore store;
+  Importer importer(store, nullptr, CollectingOptions());
+  Status missing = importer.ImportFile((dir_ / "missing.CSV").string(), ImportFormat::kGdelt);
+  EXPECT_FALSE(missing.ok());
+  EXPECT_NE(missing.message().find("missing.CSV: cannot open"), std::string::npos);
+  EXPECT_FALSE(importer.store_failed());
+  Status no_header = Importer(store, &Codebook(), CollectingOptions())
+                         .ImportFile(FixturePath("gdelt-v2.CSV"), ImportFormat::kIcews);
+  EXPECT_FALSE(no_header.ok());
+  EXPECT_NE(no_header.message().find("gdelt-v2.CSV:1: not an ICEWS header row"), std::string::npos);
+}
+
+TEST_F(ImporterTest, ImportsIcews) {
+  FakeStore store;
+  Importer importer(store, &Codebook(), CollectingOptions());
+  ASSERT_TRUE(importer.ImportFile(FixturePath("icews.tab"), ImportFormat::kIcews).ok());
+  ASSERT_TRUE(importer.ImportFile(FixturePath("icews-bad-rows.tab"), ImportFormat::kIcews).ok());
+  ASSERT_TRUE(importer.Flush().ok());
+  EXPECT_EQ(importer.stats().rows, 12);
+  EXPECT_EQ(importer.stats().added, 5);
+  EXPECT_EQ(importer.stats().present, 2);  // the second file's good rows are icews.tab's first two
+  EXPECT_EQ(importer.stats().bad, 5);
+  ASSERT_EQ(bad_rows_.size(), 5u);
+  EXPECT_EQ(bad_rows_[0],
+            FixturePath("icews-bad-rows.tab") + ":3: bad Event Date '2014-13-01' (want YYYY-MM-DD)");
+  EXPECT_EQ(store.events.at({"icews", "926685:2015-06-01"}).target, "IRNOPP");
+}
+
+// Export -> import gives the same events, through the real SQLite store: GDELT rows of every variant written
+// as GDELT 2.0 rows, and ICEWS rows written as ICEWS rows.
+TEST_F(ImporterTest, RoundTripsThroughSqlite) {
+  auto all_events = [](store::EventStore& store) {
+    std::vector<store::EventRecord> events;
+    EXPECT_TRUE(store
+                    .ForEachEvent({},
+                                  [&](const store::EventRecord& e) {
+                                    events.push_back(e);
+                                    return true;
+                                  })
+                    .ok());
+    return events;
+  };
+  struct Case {
+    ImportFormat format;
+    ExportFormat export_format;
+    std::vector<const char*> fixtures;
+  };
+  for (const Case& c : {Case{ImportFormat::kGdelt,
+                             ExportFormat::kGdelt,
+                             {"gdelt-v1-historical.tsv", "gdelt-v1-daily.tsv", "gdelt-v2.CSV"}},
+                        Case{ImportFormat::kIcews, ExportFormat::kIcews, {"icews.tab"}}}) {
+    const std::string suffix = c.format == ImportFormat::kGdelt ? "gdelt" : "icews";
+    Result<std::unique_ptr<store::EventStore>> first =
+        store::EventStore::Open((dir_ / (suffix + "1.db")).string());
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    {
+      Importer importer(**first, &Codebook(), CollectingOptions());
+      for (const char* fixture : c.fixtures)
+        ASSERT_TRUE(importer.ImportFile(FixturePath(fixture), c.format).ok());
+      ASSERT_TRUE(importer.Flush().ok());
+    }
+    std::vector<store::EventRecord> before = all_events(**first);
+    ASSERT_FALSE(before.empty());
+    std::string exported = ExportHeader(c.export_format);
+    for (const store::EventRecord& e : before) AppendExportRecord(e, c.export_format, &Codebook(), exported);
+    const std::string path = (dir_ / (suffix + ".export")).string();
+    std::ofstream(path, std::ios::binary) << exported;
+
+    Result<std::unique_ptr<store::EventStore>> second =
+        store::EventStore::Open((dir_ / (suffix + "2.db")).string());
+    ASSERT_TRUE(second.ok()) << second.status().ToString();
+    {
+      Importer importer(**second, &Codebook(), CollectingOptions());
+      ASSERT_TRUE(importer.ImportFile(path, c.format).ok());
+      ASSERT_TRUE(importer.Flush().ok());
+      EXPECT_EQ(importer.stats().added, static_cast<int64_t>(before.size()));
+    }
+    std::vector<store::EventRecord> after = all_events(**second);
+    ASSERT_EQ(after.size(), before.size());
+    for (size_t i = 0; i < before.size(); ++i)
+      EXPECT_TRUE(SameEvent(before[i], after[i])) << suffix << " " << i;
+    EXPECT_TRUE(bad_rows_.empty());
+  }
+}
+
+}  // namespace
+}  // namespace dyad::interop
