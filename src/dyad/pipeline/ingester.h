@@ -44,6 +44,9 @@ struct IngestStats {
   int64_t bad_records = 0;
 };
 
+// "http://..." or "https://...": an input to fetch rather than a file to open.
+bool IsHttpUrl(std::string_view name);
+
 class Ingester {
  public:
   Ingester(const dict::Dictionary& dict, store::EventStore& store, IngestOptions options);

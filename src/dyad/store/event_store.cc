@@ -2,6 +2,7 @@
 #include "dyad/store/event_store.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <unordered_set>
 
 #include "dyad/base/hash.h"
+#include "dyad/store/fts_indexer.h"
 #include "dyad/store/schema.h"
 #include "dyad/store/sql.h"
 
@@ -122,8 +124,9 @@ std::string PrefixEnd(std::string prefix) {
 
 class SqlEventStore final : public EventStore {
  public:
-  SqlEventStore(std::unique_ptr<SqlConnection> db, StoreOptions options)
-      : db_(std::move(db)), options_(options) {}
+  // `fts` is the SQLite full-text indexer (null for PostgreSQL, whose GIN index keeps itself up to date).
+  SqlEventStore(std::unique_ptr<SqlConnection> db, std::unique_ptr<FtsIndexer> fts, StoreOptions options)
+      : db_(std::move(db)), options_(options), fts_(std::move(fts)) {}
 
   Status Prepare() {
     auto prepare = [&](std::unique_ptr<SqlStatement>& out, std::string_view sql) -> Status {
@@ -154,81 +157,48 @@ class SqlEventStore final : public EventStore {
                                  "INSERT INTO mentions (event_id, article_id, sentence, evidence_begin, evidence_end, "
                                  "confidence, source_text, verb_text, target_text) "
                                  "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING"));
+    if (db_->dialect() == "sqlite") {  // PostgreSQL cannot prepare these; SQLite saves a parse per article
+      DYAD_RETURN_IF_ERROR(prepare(savepoint_, "SAVEPOINT article"));
+      DYAD_RETURN_IF_ERROR(prepare(release_, "RELEASE SAVEPOINT article"));
+    }
     return Status::Ok();
   }
 
   std::string_view backend() const override { return db_->dialect(); }
 
-  Status Begin() override { return db_->Execute("BEGIN"); }
-  Status Commit() override { return db_->Execute("COMMIT"); }
+  Status Begin() override {
+    DYAD_RETURN_IF_ERROR(db_->Execute(BeginWriting()));
+    in_transaction_ = true;
+    return Status::Ok();
+  }
+  Status Commit() override {
+    in_transaction_ = false;
+    DYAD_RETURN_IF_ERROR(db_->Execute("COMMIT"));
+    return Committed();
+  }
   Status Rollback() override {
+    in_transaction_ = false;
     sources_.clear();  // ids handed out in the rolled-back transaction are gone
     return db_->Execute("ROLLBACK");
   }
 
+  // All or nothing: inside the caller's transaction a savepoint guards the article, so that a failure drops
+  // this article only (PostgreSQL would otherwise abort the whole transaction).
   Result<AddArticleResult> AddArticle(const coder::Article& article,
                                       const std::vector<coder::Event>& events) override {
-    AddArticleResult result;
-    const std::string hash = ContentHash(article.text);
-    Result<int64_t> existing = FindArticleId(article.url, hash);
-    if (!existing.ok()) return existing.status();
-    if (*existing != 0) {
-      result.article_id = *existing;
+    const bool nested = in_transaction_;
+    DYAD_RETURN_IF_ERROR(nested ? Savepoint(savepoint_, "SAVEPOINT article") : db_->Execute(BeginWriting()));
+    Result<AddArticleResult> result = AddArticleUnguarded(article, events);
+    if (!result.ok()) {
+      sources_.clear();
+      (void)db_->Execute(nested ? "ROLLBACK TO SAVEPOINT article; RELEASE SAVEPOINT article" : "ROLLBACK");
       return result;
     }
-    Result<int64_t> source_id = SourceId(PublisherOf(article));
-    if (!source_id.ok()) return source_id.status();
-
-    SqlStatement& ins = *insert_article_;
-    ins.BindText(1, article.id);
-    if (article.url.empty()) {
-      ins.BindNull(2);
+    if (nested) {
+      DYAD_RETURN_IF_ERROR(Savepoint(release_, "RELEASE SAVEPOINT article"));
     } else {
-      ins.BindText(2, article.url);
-    }
-    ins.BindText(3, hash);
-    ins.BindInt(4, *source_id);
-    ins.BindText(5, article.date.ToString());
-    ins.BindText(6, article.title);
-    ins.BindText(7, article.text);
-    Result<int64_t> article_id = InsertReturningId(ins);
-    if (!article_id.ok()) return WithArticle(article_id.status(), article);
-    result.added = true;
-    result.article_id = *article_id;
-
-    // Stored events this article already reported: a second report from the same article adds mentions only.
-    std::unordered_set<int64_t> joined;
-    for (const coder::Event& event : events) {
-      if (event.cameo == nullptr) continue;
-      Result<int64_t> match = FindMatch(event);
-      if (!match.ok()) return WithArticle(match.status(), article);
-      int64_t event_id = *match;
-      const int64_t tellings = std::max<int64_t>(1, static_cast<int64_t>(event.mentions.size()));
-      if (event_id == 0) {
-        Result<int64_t> inserted = InsertCodedEvent(event, article, tellings);
-        if (!inserted.ok()) return WithArticle(inserted.status(), article);
-        event_id = *inserted;
-        joined.insert(event_id);
-        ++result.new_events;
-      } else {
-        bool first_from_article = joined.insert(event_id).second;
-        int64_t new_source = 0;
-        if (first_from_article) {
-          publisher_seen_->BindInt(1, event_id);
-          publisher_seen_->BindInt(2, *source_id);
-          Result<bool> seen = publisher_seen_->Step();
-          publisher_seen_->Reset();
-          if (!seen.ok()) return seen.status();
-          new_source = *seen ? 0 : 1;
-        }
-        update_counts_->BindInt(1, tellings);
-        update_counts_->BindInt(2, new_source);
-        update_counts_->BindInt(3, first_from_article ? 1 : 0);
-        update_counts_->BindInt(4, event_id);
-        DYAD_RETURN_IF_ERROR(update_counts_->Run());
-        ++result.merged_events;
-      }
-      DYAD_RETURN_IF_ERROR(InsertMentions(event, event_id, *article_id));
+      DYAD_RETURN_IF_ERROR(db_->Execute("COMMIT"));
+      DYAD_RETURN_IF_ERROR(Committed());
     }
     return result;
   }
@@ -239,6 +209,15 @@ class SqlEventStore final : public EventStore {
     Result<bool> row = insert_imported_->Step();
     insert_imported_->Reset();
     return row;
+  }
+
+  Status BeginBulkLoad() override {
+    if (db_->dialect() == "sqlite") DYAD_RETURN_IF_ERROR(db_->Execute("PRAGMA cache_size=-1048576"));
+    return DropQueryIndexes(*db_);
+  }
+  Status EndBulkLoad() override {
+    if (db_->dialect() == "sqlite") DYAD_RETURN_IF_ERROR(db_->Execute("PRAGMA cache_size=-65536"));
+    return EnsureQueryIndexes(*db_);
   }
 
   Result<bool> HasArticleUrl(std::string_view url) override {
@@ -299,12 +278,19 @@ class SqlEventStore final : public EventStore {
     if (filter.to) sql += fmt::format(" AND e.date <= {}", param(filter.to->ToString()));
     if (!filter.origin.empty()) sql += fmt::format(" AND e.origin = {}", param(filter.origin));
     if (!filter.text.empty()) {
-      std::string match =
-          db_->dialect() == "sqlite"
-              ? fmt::format("SELECT rowid FROM articles_fts WHERE articles_fts MATCH {}", param(filter.text))
-              : fmt::format("SELECT id FROM articles WHERE to_tsvector('simple', title || ' ' || text) @@ "
+      std::string match;
+      if (fts_ != nullptr) {  // the matching article ids from the index file, as a JSON array
+        DYAD_RETURN_IF_ERROR(fts_->CatchUp());
+        Result<std::vector<int64_t>> ids = fts_->Match(filter.text);
+        if (!ids.ok()) {
+          return InvalidArgument(fmt::format("bad text query '{}': {}", filter.text, ids.status().message()));
+        }
+        match = fmt::format("SELECT value FROM json_each({})", param(fmt::format("[{}]", fmt::join(*ids, ","))));
+      } else {
+        match = fmt::format("SELECT id FROM articles WHERE to_tsvector('simple', title || ' ' || text) @@ "
                             "websearch_to_tsquery('simple', {})",
                             param(filter.text));
+      }
       sql += fmt::format(" AND e.id IN (SELECT m.event_id FROM mentions m WHERE m.article_id IN ({}))", match);
     }
     sql += " ORDER BY e.date, e.id";
@@ -384,6 +370,91 @@ class SqlEventStore final : public EventStore {
   }
 
  private:
+  Result<AddArticleResult> AddArticleUnguarded(const coder::Article& article,
+                                               const std::vector<coder::Event>& events) {
+    AddArticleResult result;
+    const std::string hash = ContentHash(article.text);
+    Result<int64_t> existing = FindArticleId(article.url, hash);
+    if (!existing.ok()) return existing.status();
+    if (*existing != 0) {
+      result.article_id = *existing;
+      return result;
+    }
+    Result<int64_t> source_id = SourceId(PublisherOf(article));
+    if (!source_id.ok()) return source_id.status();
+
+    SqlStatement& ins = *insert_article_;
+    ins.BindText(1, article.id);
+    if (article.url.empty()) {
+      ins.BindNull(2);
+    } else {
+      ins.BindText(2, article.url);
+    }
+    ins.BindText(3, hash);
+    ins.BindInt(4, *source_id);
+    ins.BindText(5, article.date.ToString());
+    ins.BindText(6, article.title);
+    ins.BindText(7, article.text);
+    Result<int64_t> article_id = InsertReturningId(ins);
+    if (!article_id.ok()) return WithArticle(article_id.status(), article);
+    result.added = true;
+    result.article_id = *article_id;
+
+    // Stored events this article already reported: a second report from the same article adds mentions only.
+    std::unordered_set<int64_t> joined;
+    for (const coder::Event& event : events) {
+      if (event.cameo == nullptr) continue;
+      Result<int64_t> match = FindMatch(event);
+      if (!match.ok()) return WithArticle(match.status(), article);
+      int64_t event_id = *match;
+      const int64_t tellings = std::max<int64_t>(1, static_cast<int64_t>(event.mentions.size()));
+      if (event_id == 0) {
+        Result<int64_t> inserted = InsertCodedEvent(event, article, tellings);
+        if (!inserted.ok()) return WithArticle(inserted.status(), article);
+        event_id = *inserted;
+        joined.insert(event_id);
+        ++result.new_events;
+      } else {
+        bool first_from_article = joined.insert(event_id).second;
+        int64_t new_source = 0;
+        if (first_from_article) {
+          publisher_seen_->BindInt(1, event_id);
+          publisher_seen_->BindInt(2, *source_id);
+          Result<bool> seen = publisher_seen_->Step();
+          publisher_seen_->Reset();
+          if (!seen.ok()) return seen.status();
+          new_source = *seen ? 0 : 1;
+        }
+        update_counts_->BindInt(1, tellings);
+        update_counts_->BindInt(2, new_source);
+        update_counts_->BindInt(3, first_from_article ? 1 : 0);
+        update_counts_->BindInt(4, event_id);
+        DYAD_RETURN_IF_ERROR(update_counts_->Run());
+        ++result.merged_events;
+      }
+      DYAD_RETURN_IF_ERROR(InsertMentions(event, event_id, *article_id));
+    }
+    return result;
+  }
+
+  // Writers take turns, so that two of them never both create the same event: deduplication reads, then
+  // writes. SQLite takes its write lock at once (IMMEDIATE) instead of failing when it upgrades a read
+  // transaction; PostgreSQL takes a transaction-scoped advisory lock that every dyad writer asks for.
+  const char* BeginWriting() const {
+    return db_->dialect() == "sqlite" ? "BEGIN IMMEDIATE" : "BEGIN; SELECT pg_advisory_xact_lock(7564917)";
+  }
+
+  // New articles are committed: the full-text indexer takes them in the background.
+  Status Committed() {
+    if (fts_ == nullptr) return Status::Ok();
+    fts_->Notify();
+    return fts_->TakeError();
+  }
+
+  Status Savepoint(std::unique_ptr<SqlStatement>& prepared, std::string_view sql) {
+    return prepared != nullptr ? prepared->Run() : db_->Execute(sql);
+  }
+
   static Status WithArticle(const Status& status, const coder::Article& article) {
     return Status(status.code(), fmt::format("article {}: {}", article.id, status.message()));
   }
@@ -495,9 +566,11 @@ class SqlEventStore final : public EventStore {
 
   std::unique_ptr<SqlConnection> db_;
   StoreOptions options_;
+  bool in_transaction_ = false;
   std::unique_ptr<SqlStatement> article_by_url_, article_by_hash_, source_by_name_, insert_source_, insert_article_,
-      insert_event_, insert_imported_, candidates_, publisher_seen_, update_counts_, insert_mention_;
+      insert_event_, insert_imported_, candidates_, publisher_seen_, update_counts_, insert_mention_, savepoint_, release_;
   std::unordered_map<std::string, int64_t> sources_;
+  std::unique_ptr<FtsIndexer> fts_;  // last: destroyed first, finishing the index while the store is open
 };
 
 }  // namespace
@@ -507,7 +580,13 @@ Result<std::unique_ptr<EventStore>> EventStore::Open(const std::string& location
       IsPostgresLocation(location) ? OpenPostgres(location) : OpenSqlite(location);
   if (!db.ok()) return db.status();
   DYAD_RETURN_IF_ERROR(MigrateSchema(**db, location));
-  auto store = std::make_unique<SqlEventStore>(std::move(*db), options);
+  std::unique_ptr<FtsIndexer> fts;
+  if (!IsPostgresLocation(location)) {
+    Result<std::unique_ptr<FtsIndexer>> opened = FtsIndexer::Open(location);
+    if (!opened.ok()) return opened.status();
+    fts = std::move(*opened);
+  }
+  auto store = std::make_unique<SqlEventStore>(std::move(*db), std::move(fts), options);
   DYAD_RETURN_IF_ERROR(store->Prepare());
   return std::unique_ptr<EventStore>(std::move(store));
 }

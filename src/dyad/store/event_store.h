@@ -94,6 +94,13 @@ class EventStore {
   // Stores an event without text (GDELT, ICEWS). Idempotent on (origin, origin_id): false when already there.
   virtual Result<bool> AddImportedEvent(const EventRecord& event) = 0;
 
+  // A large load of imported events (dyad import): until EndBulkLoad the store drops the indexes only queries use
+  // and builds them again at the end, which is many times faster than keeping them up to date row by row.
+  // Idempotence is kept (its unique index stays). If the process dies in between, the next Open rebuilds them.
+  // The defaults do nothing (a store without the optimisation).
+  virtual Status BeginBulkLoad() { return Status::Ok(); }
+  virtual Status EndBulkLoad() { return Status::Ok(); }
+
   virtual Result<bool> HasArticleUrl(std::string_view url) = 0;
   virtual Result<std::optional<ArticleRecord>> FindArticle(int64_t id) = 0;
 

@@ -55,9 +55,6 @@ CREATE TABLE events (
   url TEXT NOT NULL DEFAULT ''
 );
 CREATE UNIQUE INDEX events_origin ON events (origin, origin_id);
-CREATE INDEX events_dyad ON events (source, target, code, date);
-CREATE INDEX events_target ON events (target, date);
-CREATE INDEX events_date ON events (date);
 CREATE TABLE mentions (
   event_id BIGINT NOT NULL REFERENCES events(id),
   article_id BIGINT NOT NULL REFERENCES articles(id),
@@ -82,18 +79,8 @@ CREATE TABLE feeds (
 );
 )",
                                 fmt::arg("id", d.id), fmt::arg("real", d.real));
-  if (sqlite) {
-    // External-content FTS5 index over title and text, kept in step by triggers.
-    ddl += R"(
-CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id');
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
-END;
-CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-  INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
-END;
-)";
-  } else {
+  // Full-text search: SQLite keeps an FTS5 index in a file of its own (fts_indexer.h); PostgreSQL a GIN index.
+  if (!sqlite) {
     ddl += R"(
 CREATE INDEX articles_fts ON articles USING GIN (to_tsvector('simple', title || ' ' || text));
 )";
@@ -101,7 +88,29 @@ CREATE INDEX articles_fts ON articles USING GIN (to_tsvector('simple', title || 
   return ddl;
 }
 
+// The indexes queries and deduplication need but idempotence does not: a bulk load drops them and builds them
+// again at the end, and every open makes sure they exist.
+constexpr const char* kQueryIndexes[][2] = {
+    {"events_dyad", "events (source, target, code, date)"},
+    {"events_target", "events (target, date)"},
+    {"events_date", "events (date)"},
+};
+
 }  // namespace
+
+Status EnsureQueryIndexes(SqlConnection& db) {
+  for (const auto& [name, on] : kQueryIndexes) {
+    DYAD_RETURN_IF_ERROR(db.Execute(fmt::format("CREATE INDEX IF NOT EXISTS {} ON {}", name, on)));
+  }
+  return Status::Ok();
+}
+
+Status DropQueryIndexes(SqlConnection& db) {
+  for (const auto& [name, on] : kQueryIndexes) {
+    DYAD_RETURN_IF_ERROR(db.Execute(fmt::format("DROP INDEX IF EXISTS {}", name)));
+  }
+  return Status::Ok();
+}
 
 Status MigrateSchema(SqlConnection& db, std::string_view where) {
   const bool sqlite = db.dialect() == "sqlite";
@@ -129,7 +138,7 @@ Status MigrateSchema(SqlConnection& db, std::string_view where) {
     }
     DYAD_RETURN_IF_ERROR(db.Execute("COMMIT"));
   }
-  return Status::Ok();
+  return EnsureQueryIndexes(db);
 }
 
 }  // namespace dyad::store

@@ -10,8 +10,13 @@ namespace dyad::store {
 
 inline constexpr int kSchemaVersion = 1;
 
-// Creates or migrates the schema to kSchemaVersion.
+// Creates or migrates the schema to kSchemaVersion, and makes sure the query indexes exist (a bulk load that was
+// interrupted may have left them dropped).
 Status MigrateSchema(SqlConnection& db, std::string_view where);
+
+// The indexes only queries and deduplication use, dropped for a bulk load and built again after it.
+Status DropQueryIndexes(SqlConnection& db);
+Status EnsureQueryIndexes(SqlConnection& db);
 
 }  // namespace dyad::store
 
