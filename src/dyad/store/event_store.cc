@@ -76,21 +76,24 @@ void ReadEvent(SqlStatement& s, EventRecord& e) {
   e.url = s.Text(20);
 }
 
-// Binds the 21 event columns (all but id) from $first on, in the order of kInsertEvent.
-void BindEvent(SqlStatement& s, const EventRecord& e) {
-  s.BindText(1, e.date.ToString());
-  s.BindText(2, e.source);
-  s.BindText(3, e.target);
-  s.BindText(4, e.source_name);
-  s.BindText(5, e.target_name);
-  s.BindText(6, e.code);
-  s.BindText(7, e.root());
+// Binds the 21 event columns (all but id) in the order of kInsertEvent. Text is bound without a copy: `e` and
+// `scratch` must stay unchanged until the statement is reset.
+void BindEvent(SqlStatement& s, const EventRecord& e, std::string (&scratch)[2]) {
+  scratch[0] = e.date.ToString();
+  scratch[1] = e.root();
+  s.BindTextNoCopy(1, scratch[0]);
+  s.BindTextNoCopy(2, e.source);
+  s.BindTextNoCopy(3, e.target);
+  s.BindTextNoCopy(4, e.source_name);
+  s.BindTextNoCopy(5, e.target_name);
+  s.BindTextNoCopy(6, e.code);
+  s.BindTextNoCopy(7, scratch[1]);
   s.BindDouble(8, e.goldstein);
   s.BindInt(9, e.quad_class);
-  s.BindText(10, e.mode);
+  s.BindTextNoCopy(10, e.mode);
   s.BindDouble(11, e.confidence);
-  s.BindText(12, e.location.name);
-  s.BindText(13, e.location.country);
+  s.BindTextNoCopy(12, e.location.name);
+  s.BindTextNoCopy(13, e.location.country);
   if (e.location.known()) {
     s.BindDouble(14, e.location.latitude);
     s.BindDouble(15, e.location.longitude);
@@ -101,13 +104,13 @@ void BindEvent(SqlStatement& s, const EventRecord& e) {
   s.BindInt(16, e.num_mentions);
   s.BindInt(17, e.num_sources);
   s.BindInt(18, e.num_articles);
-  s.BindText(19, e.origin);
+  s.BindTextNoCopy(19, e.origin);
   if (e.origin_id.empty()) {
     s.BindNull(20);
   } else {
-    s.BindText(20, e.origin_id);
+    s.BindTextNoCopy(20, e.origin_id);
   }
-  s.BindText(21, e.url);
+  s.BindTextNoCopy(21, e.url);
 }
 
 constexpr const char* kInsertEvent =
@@ -205,14 +208,15 @@ class SqlEventStore final : public EventStore {
 
   Result<bool> AddImportedEvent(const EventRecord& event) override {
     // RETURNING gives a row only when the row was inserted.
-    BindEvent(*insert_imported_, event);
+    BindEvent(*insert_imported_, event, scratch_);
     Result<bool> row = insert_imported_->Step();
     insert_imported_->Reset();
     return row;
   }
 
   Status BeginBulkLoad() override {
-    if (db_->dialect() == "sqlite") DYAD_RETURN_IF_ERROR(db_->Execute("PRAGMA cache_size=-1048576"));
+    // A larger page cache while loading, and helper threads for the sorts that build the indexes again.
+    if (db_->dialect() == "sqlite") DYAD_RETURN_IF_ERROR(db_->Execute("PRAGMA cache_size=-1048576; PRAGMA threads=2"));
     return DropQueryIndexes(*db_);
   }
   Status EndBulkLoad() override {
@@ -541,7 +545,7 @@ class SqlEventStore final : public EventStore {
     r.location = event.location;
     r.num_mentions = tellings;
     r.url = article.url;
-    BindEvent(*insert_event_, r);
+    BindEvent(*insert_event_, r, scratch_);
     return InsertReturningId(*insert_event_);
   }
 
@@ -567,6 +571,7 @@ class SqlEventStore final : public EventStore {
   std::unique_ptr<SqlConnection> db_;
   StoreOptions options_;
   bool in_transaction_ = false;
+  std::string scratch_[2];  // BindEvent's date and root
   std::unique_ptr<SqlStatement> article_by_url_, article_by_hash_, source_by_name_, insert_source_, insert_article_,
       insert_event_, insert_imported_, candidates_, publisher_seen_, update_counts_, insert_mention_, savepoint_, release_;
   std::unordered_map<std::string, int64_t> sources_;

@@ -20,6 +20,8 @@ class SqlStatement {
   virtual void BindInt(int index, int64_t value) = 0;
   virtual void BindDouble(int index, double value) = 0;
   virtual void BindText(int index, std::string_view value) = 0;
+  // As BindText, for a value that stays alive and unchanged until the statement is reset (saves a copy).
+  virtual void BindTextNoCopy(int index, std::string_view value) { BindText(index, value); }
   virtual void BindNull(int index) = 0;
   // Runs the statement on the first call; true while a result row is available.
   virtual Result<bool> Step() = 0;

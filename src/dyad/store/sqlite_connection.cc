@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,9 @@ class SqliteStatement final : public SqlStatement {
   void BindDouble(int index, double value) override { sqlite3_bind_double(stmt_, Slot(index), value); }
   void BindText(int index, std::string_view value) override {
     sqlite3_bind_text(stmt_, Slot(index), value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+  }
+  void BindTextNoCopy(int index, std::string_view value) override {
+    sqlite3_bind_text(stmt_, Slot(index), value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   }
   void BindNull(int index) override { sqlite3_bind_null(stmt_, Slot(index)); }
 
@@ -102,6 +106,10 @@ class SqliteConnection final : public SqlConnection {
 }  // namespace
 
 Result<std::unique_ptr<SqlConnection>> OpenSqlite(const std::string& path) {
+  // Memory statistics take a global mutex on every allocation; dyad does not read them. This must precede the
+  // library's initialisation (the first open); a later call fails harmlessly.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
