@@ -18,8 +18,8 @@ struct IngestCommandOptions {
   StoreFlags store;
   std::vector<std::string> inputs;
   std::string date;
-  int threads = 1;
-  int batch = 512;
+  int threads = 0;  // 0: not given (config ingest.threads, else 1)
+  int batch = 0;    // 0: not given (config ingest.batch, else 512)
   bool strict = false;
   bool quiet = false;
 };
@@ -87,9 +87,20 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs) {
 }
 
 int RunIngest(const IngestCommandOptions& options) {
+  Result<config::Config> config = options.store.LoadConfig();
+  if (!config.ok()) {
+    fmt::print(stderr, "dyad ingest: {}\n", config.status().message());
+    return 1;
+  }
+  if (options.threads != 0) config->ingest.threads.Set(options.threads, "flag --threads");
+  if (options.batch != 0) config->ingest.batch.Set(options.batch, "flag --batch");
+  if (Status valid = config::Validate(*config); !valid.ok()) {
+    fmt::print(stderr, "dyad ingest: {}\n", valid.message());
+    return 2;
+  }
   pipeline::IngestOptions ingest;
-  ingest.threads = options.threads;
-  ingest.batch = std::max(1, options.batch);
+  ingest.threads = static_cast<int>(config->ingest.threads.value);
+  ingest.batch = static_cast<int>(config->ingest.batch.value);
   if (!options.date.empty()) {
     Result<Date> date = Date::Parse(options.date);
     if (!date.ok()) {
@@ -160,8 +171,9 @@ void AddIngestCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("inputs", options->inputs,
                   "Files, directories or http(s) URLs (default: JSON Lines on standard input)");
   cmd->add_option("--date", options->date, "Date for documents that carry none (plain text, undated pages)");
-  cmd->add_option("-j,--threads", options->threads, "Coder threads (the store does not depend on it)");
-  cmd->add_option("--batch", options->batch, "Articles per transaction (default 512)");
+  cmd->add_option("-j,--threads", options->threads,
+                  "Coder threads (default: config ingest.threads, else 1; the store does not depend on it)");
+  cmd->add_option("--batch", options->batch, "Articles per transaction (default: config ingest.batch, else 512)");
   cmd->add_flag("--strict", options->strict, "Exit non-zero when any record was bad");
   cmd->add_flag("-q,--quiet", options->quiet, "No progress bar");
   options->dict.Register(*cmd);
