@@ -129,7 +129,7 @@ void Coder::FindPlaces() {
     std::string_view prep = tokens_.Folded(k - 1);
     if (prep == "in" || prep == "at" || prep == "near" || prep == "outside" || prep == "inside" ||
         prep == "around" || prep == "across" || prep == "off") {
-      location_hits_.push_back(h);
+      location_hits_.push_back({h, k - 1});
     }
   }
 }
@@ -138,8 +138,8 @@ Location Coder::LocationFor(uint32_t verb) const {
   // The located place nearest the verb, in the sentence; else the article's dateline.
   const dict::PhraseHit* best = nullptr;
   uint32_t best_distance = ~0u;
-  for (uint32_t h : location_hits_) {
-    const dict::PhraseHit& hit = place_hits_[h];
+  for (const LocatedPlace& located : location_hits_) {
+    const dict::PhraseHit& hit = place_hits_[located.hit];
     uint32_t distance = hit.begin > verb ? hit.begin - verb : verb - hit.begin;
     if (distance < best_distance) {
       best_distance = distance;
@@ -183,6 +183,7 @@ void Coder::FindMentions(Date date) {
   token_actor_.assign(n, -1);
   token_agent_.assign(n, -1);
   token_mention_.assign(n, -1);
+  token_agent_only_.assign(n, -1);
   mentions_.clear();
 
   // Longest match, left to right, no overlaps: actors first, then agents in the gaps.
@@ -247,12 +248,13 @@ void Coder::FindMentions(Date date) {
     }
     // "met Kim in Beijing": a capital after "in" is where, not who.
     bool located = false;
-    for (uint32_t h : location_hits_) {
-      const dict::PhraseHit& hit = place_hits_[h];
+    for (const LocatedPlace& place : location_hits_) {
+      const dict::PhraseHit& hit = place_hits_[place.hit];
       if (hit.begin <= m.begin + 1 && hit.end == m.end && hit.begin >= m.begin) located = true;
     }
     if (!located && ComposeMention(m, date)) {
-      for (uint32_t i = m.begin; i < m.end; ++i) token_mention_[i] = static_cast<int32_t>(mentions_.size());
+      std::vector<int32_t>& by_token = m.agent_only ? token_agent_only_ : token_mention_;
+      for (uint32_t i = m.begin; i < m.end; ++i) by_token[i] = static_cast<int32_t>(mentions_.size());
       mentions_.push_back(std::move(m));
     }
     t = last_hit_end;
@@ -260,7 +262,10 @@ void Coder::FindMentions(Date date) {
 }
 
 // The code of a noun phrase: a named actor (person, organisation, metonym) wins; a country with an agent becomes
-// country + sector ("North Korean troops" -> PRKMIL); an agent alone names no one.
+// country + sector ("North Korean troops" -> PRKMIL); an agent alone is its sector ("police" -> COP), marked
+// agent_only, except a company (BUS is no political actor on its own) and an agent beside a name the dictionaries
+// lack: a capitalised word that is no agent, a weekday or a month, in the phrase or right beside it ("General
+// Motors", "Police Commissioner Jane Doe", "the Soviet troops"), or a compound such as "U.S.-led forces".
 bool Coder::ComposeMention(Mention& m, Date date) const {
   const dict::ActorSpell* named = nullptr;
   const dict::ActorSpell* country = nullptr;
@@ -301,13 +306,74 @@ bool Coder::ComposeMention(Mention& m, Date date) const {
     if (!sector.empty()) m.code += sector;
     return true;
   }
-  return false;
+  if (sector.empty() || sector == "BUS") return false;
+  const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
+  for (uint32_t t = std::max(m.begin, 2u) - 1; t <= m.end && t < n; ++t) {
+    const text::Token& tok = tokens_.tokens[t];
+    if (token_agent_[t] < 0 && tok.kind == text::TokenKind::kWord && (tok.shape & text::kCapitalized) &&
+        WeekdayNumber(tokens_.Folded(t)) < 0 && MonthNumber(tokens_.Folded(t)) == 0) {
+      return false;
+    }
+  }
+  if (m.begin >= 2 && tokens_.Folded(m.begin - 2) == "-" &&
+      tokens_.tokens[m.begin - 2].span.end == tokens_.tokens[m.begin - 1].span.begin) {
+    return false;
+  }
+  m.code = sector;
+  m.agent_only = true;
+  return true;
+}
+
+namespace {
+
+// Sectors whose members usually act at home, so that where they are says whose they are: police in Tehran are
+// Iran's police. Armed forces, spies, journalists, refugees and rights groups often act abroad.
+bool IsHomeSector(std::string_view sector) {
+  return sector != "MIL" && sector != "SPY" && sector != "MED" && sector != "REF" && sector != "HRI";
+}
+
+std::string_view CountryOf(std::string_view code) {
+  if (code.size() < 3 || code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG")) return {};
+  return code.substr(0, 3);
+}
+
+}  // namespace
+
+void Coder::LocateAgents() {
+  // The sentence's one country: the dateline's and every located place's must agree, and no actor of another
+  // country may be named in the sentence ("Israeli troops killed militants in Gaza": whose militants is a guess).
+  // An actor never lends its country: "Pakistani soldiers were killed by militants" says nothing of theirs.
+  std::string_view home = dateline_.known() ? std::string_view(dateline_.country) : std::string_view();
+  bool ambiguous = false;
+  for (const LocatedPlace& located : location_hits_) {
+    std::string_view country = dict_.place(place_hits_[located.hit].phrase).country;
+    if (home.empty()) home = country;
+    ambiguous |= country != home;
+  }
+  for (const Mention& m : mentions_) {
+    std::string_view country = m.agent_only ? std::string_view() : CountryOf(m.code);
+    ambiguous |= !country.empty() && country != home;
+  }
+  for (Mention& m : mentions_) {
+    if (!m.countryless() || !IsHomeSector(m.code)) continue;
+    // "Police in Tehran arrested", "rebels in eastern Congo said": the place right after a subject says whose it
+    // is. After the verb it is where the event happened ("killed militants in Gaza").
+    std::string_view country;
+    for (const LocatedPlace& located : location_hits_) {
+      if (located.preposition != m.end || folded_[m.end] != "in") continue;
+      bool subject = true;
+      for (uint32_t t = 0; t < m.begin && subject; ++t) subject = !IsVerbCandidate(t);
+      if (subject) country = dict_.place(place_hits_[located.hit].phrase).country;
+    }
+    if (country.empty() && !ambiguous) country = home;
+    if (!country.empty()) m.code = std::string(country) + m.code;
+  }
 }
 
 int Coder::MentionStartingAt(uint32_t token, uint32_t max_skip) const {
   const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
   for (uint32_t i = token; i < n && i <= token + max_skip; ++i) {
-    if (token_mention_[i] >= 0) return token_mention_[i];
+    if (MentionAt(i) >= 0) return MentionAt(i);
     uint32_t f = Flags(i);
     if (!(f & (text::kDeterminer | text::kAdjective | text::kNumberWord)) &&
         tokens_.tokens[i].kind != text::TokenKind::kNumber) {
@@ -317,7 +383,9 @@ int Coder::MentionStartingAt(uint32_t token, uint32_t max_skip) const {
   return -1;
 }
 
-int Coder::MentionContaining(uint32_t token) const { return token_mention_[token]; }
+int Coder::MentionAt(uint32_t token) const {
+  return token_mention_[token] >= 0 ? token_mention_[token] : token_agent_only_[token];
+}
 
 namespace {
 
@@ -326,6 +394,20 @@ bool IsRelativePronoun(std::string_view w) {
 }
 
 }  // namespace
+
+// A preposition right before `token`, except the "of" after a quantity ("hundreds of", "200 of", "a group of"),
+// whose noun is the head of the phrase.
+bool Coder::AfterPreposition(uint32_t token) const {
+  if (token == 0 || !(Flags(token - 1) & text::kPreposition) ||
+      tokens_.tokens[token - 1].kind != text::TokenKind::kWord) {
+    return false;
+  }
+  if (token < 2 || tokens_.Folded(token - 1) != "of") return true;
+  if (tokens_.tokens[token - 2].kind == text::TokenKind::kNumber || (Flags(token - 2) & text::kNumberWord)) return false;
+  std::string_view w = tokens_.Folded(token - 2);
+  return !(w == "dozens" || w == "hundreds" || w == "thousands" || w == "tens" || w == "scores" || w == "group" ||
+           w == "groups" || w == "crowd" || w == "crowds");
+}
 
 int Coder::SubjectBefore(uint32_t token) {
   int apposed = -1;  // the actor of a skipped apposition: the subject when the name before it is unknown
@@ -358,7 +440,7 @@ int Coder::SubjectBefore(uint32_t token) {
         return static_cast<int>(mentions_.size() - 1);
       }
     }
-    return -1;
+    return token_agent_only_[head_end - 1];
   }
   uint32_t k = token;
   while (k > 0 && token - k < 2 * kSubjectWindow) {
@@ -421,7 +503,11 @@ int Coder::SubjectBefore(uint32_t token) {
       }
       // "Hezbollah and allied militias fired": a nameless conjunct; the named one before "and" is the subject.
       if (b > 1 && folded_[b - 1] == "and" && token_mention_[b - 2] >= 0) return token_mention_[b - 2];
-      return apposed;
+      // An agent alone ("Police arrested") is the subject unless a preposition governs it ("the attack on police
+      // killed"); after a quantity the agent is the head ("Thousands of protesters marched").
+      const int agent = token_agent_only_[i];
+      if (apposed >= 0 || agent < 0 || AfterPreposition(mentions_[agent].begin)) return apposed;
+      return agent;
     }
     --k;
   }
@@ -440,13 +526,16 @@ int Coder::ResolvePronoun(uint32_t token, const std::string& not_code) {
   } else {
     return -1;
   }
-  auto make = [&](const std::string& code) {
+  // An agent alone ("police", "rebels") is a plural group: only "they" and "them" refer to it.
+  const bool plural = w == "they" || w == "them";
+  auto make = [&](const std::string& code, bool countryless) {
     Mention resolved;
     resolved.begin = token;
     resolved.end = token + 1;
     resolved.code = code;
     resolved.person = person;
     resolved.pronoun = true;
+    resolved.agent_only = countryless;  // "they" for "police" has no country either
     mentions_.push_back(resolved);
     return static_cast<int>(mentions_.size() - 1);
   };
@@ -454,18 +543,19 @@ int Coder::ResolvePronoun(uint32_t token, const std::string& not_code) {
   // kind, else the most recent actor of that kind, within the last two sentences.
   for (int m = static_cast<int>(mentions_.size()) - 1; m >= 0; --m) {
     const Mention& mention = mentions_[m];
-    if (mention.end <= token && !mention.pronoun && mention.person == person && mention.code != not_code) {
-      return make(mention.code);
+    if (mention.end <= token && !mention.pronoun && mention.person == person && mention.code != not_code &&
+        (plural || !mention.countryless())) {
+      return make(mention.code, mention.countryless());
     }
   }
   const Remembered* any = nullptr;
   for (auto it = memory_.rbegin(); it != memory_.rend(); ++it) {
     if (sentence_index_ - it->sentence > 2) break;
-    if (it->person != person || it->code == not_code) continue;
-    if (it->subject) return make(it->code);
+    if (it->person != person || it->code == not_code || (it->countryless && !plural)) continue;
+    if (it->subject) return make(it->code, it->countryless);
     if (any == nullptr) any = &*it;
   }
-  return any ? make(any->code) : -1;
+  return any ? make(any->code, any->countryless) : -1;
 }
 
 int Coder::ResolveDefinite(uint32_t begin, uint32_t end) {
@@ -480,6 +570,7 @@ int Coder::ResolveDefinite(uint32_t begin, uint32_t end) {
   if (sector.empty() && !country && !group) return -1;
   for (auto it = memory_.rbegin(); it != memory_.rend(); ++it) {
     if (sentence_index_ - it->sentence > 2) break;
+    if (it->countryless) continue;
     const std::string& code = it->code;
     bool fits = country  ? code.size() == 3
                 : group  ? code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG") ||
@@ -524,7 +615,7 @@ std::vector<int> Coder::Conjuncts(int m, bool leftward) {
       if (sep == "," && !closed_by_and) break;
       uint32_t at = cur.begin - 2;
       if (sep == "and" && folded_[at] == "," && at > 0) --at;  // "A, B, and C"
-      next = token_mention_[at];
+      next = MentionAt(at);
       if (next >= 0 && mentions_[next].end != at + 1) next = -1;
     } else {
       if (cur.end + 1 >= n) break;
@@ -534,7 +625,7 @@ std::vector<int> Coder::Conjuncts(int m, bool leftward) {
       if (sep == "," && at + 1 < n && folded_[at] == "and") ++at;
       uint32_t start = at;
       if (at + 1 < n && (Flags(at) & text::kDeterminer)) ++at;
-      next = token_mention_[at];
+      next = MentionAt(at);
       if (next < 0 || mentions_[next].begin < start) next = -1;
       // A comma-joined mention must go on to "and" or another comma: otherwise it starts a new clause.
       if (next >= 0 && sep == ",") {
@@ -608,7 +699,7 @@ void Coder::RememberMentions() {
   bool first = true;
   for (const Mention& m : mentions_) {
     if (m.pronoun) continue;
-    memory_.push_back({m.code, m.person, sentence_index_, first || m.begin == 0});
+    memory_.push_back({m.code, m.person, sentence_index_, first || m.begin == 0, m.countryless()});
     first = false;
     if (!m.person || m.actor_phrase == kNone) continue;
     // Remember the first and last words of the person's name, unless they are ordinary English words.
@@ -650,12 +741,17 @@ bool Coder::IsVerbCandidate(uint32_t v) const {
     // Right after a preposition a word is a noun ("by phone", "on strike"), unless "to" makes an infinitive.
     if ((pf & text::kPreposition) && tokens_.Folded(v - 1) != "to") return false;
   }
+  // "a surge in militant attacks": after an agent that a preposition governs, the word is a noun too.
+  if (v > 0 && token_agent_only_[v - 1] >= 0 && token_mention_[v - 1] < 0) {
+    const uint32_t agent_begin = mentions_[token_agent_only_[v - 1]].begin;
+    if (AfterPreposition(agent_begin) && tokens_.Folded(agent_begin - 1) != "to") return false;
+  }
   // Right after an actor, a word that can be a noun often is one: "Russian attacks on Kyiv", "EU sanctions on
   // Iran", "the OPEC meeting". An -s form followed by a preposition is a noun; a bare base form cannot agree with
   // a singular actor ("Russia attack"); an -ing form is a noun unless the actor is a group that acts ("troops
   // attacking"). Past forms keep the verb reading ("Russia attacked").
-  if (v > 0 && token_mention_[v - 1] >= 0 && (lexeme.flags & text::kAnyNoun) && !(lexeme.flags & text::kVerbPast)) {
-    const Mention& before = mentions_[token_mention_[v - 1]];
+  if (v > 0 && MentionAt(v - 1) >= 0 && (lexeme.flags & text::kAnyNoun) && !(lexeme.flags & text::kVerbPast)) {
+    const Mention& before = mentions_[MentionAt(v - 1)];
     const bool acting_group = before.agent_phrase != kNone && token_agent_[v - 1] >= 0;
     const uint32_t n = static_cast<uint32_t>(tokens_.tokens.size());
     if ((lexeme.flags & text::kVerbIng) && !acting_group) return false;
@@ -767,6 +863,7 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
     const dict::Place& place = dict_.place(place_hits_[0].phrase);
     dateline_ = {place.name, place.country, place.latitude, place.longitude};
   }
+  LocateAgents();
   if (trace != nullptr) {
     std::string line = "tokens:";
     for (uint32_t i = 0; i < n; ++i) line += fmt::format(" {}:{}", i, tokens_.tokens[i].span.Of(text));
@@ -922,7 +1019,7 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
       }
       // "expelled the Russian ambassador": the pattern's own noun names the target.
       if (target < 0 && pattern.words.size() > 1 && !pattern.ends_in_preposition && end > 0) {
-        target = MentionContaining(end - 1);
+        target = token_mention_[end - 1];
       }
       role_note = pattern.ends_in_preposition ? "target after the pattern's preposition" : "target is the object";
     }
@@ -958,6 +1055,14 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
     for (auto [source_index, target_index] : pairs) {
       const Mention& src = mentions_[source_index];
       if (target_index >= 0 && mentions_[target_index].code == src.code) target_index = -1;
+      // An agent with no country and no one acted on is no dyad: "Police said ...", "Protesters marched".
+      if (src.countryless() && target_index < 0) {
+        if (trace) {
+          trace->lines.push_back(fmt::format("verb \"{}\" matches {}: source {} has no country and no target: no event",
+                                             tokens_.tokens[v].span.Of(text), pattern.code, src.code));
+        }
+        continue;
+      }
       Event event;
       event.article_id = article.id;
       event.sentence = sentence_index;
@@ -990,7 +1095,7 @@ void Coder::CodeSentence(const Article& article, std::string_view text, uint32_t
       double confidence = 0.45 + 0.1 * std::min<size_t>(pattern.words.size() - 1, 3);
       if (target_index >= 0) confidence += 0.15;
       if (src.end == group_begin) confidence += 0.1;
-      if (src.pronoun) confidence -= 0.1;
+      if (src.pronoun || src.agent_only) confidence -= 0.1;
       if (pairs.size() > 1) confidence -= 0.05;
       if (mode != Mode::kAsserted) confidence -= 0.15;
       event.confidence = std::clamp(confidence, 0.05, 0.95);
@@ -1027,10 +1132,14 @@ bool Coder::ResolvePhrase(std::string_view phrase, Date date, Mention& mention) 
   place_hits_.clear();
   location_hits_.clear();
   FindMentions(date);
-  if (mentions_.empty()) return false;
-  // The phrase's head is its last mention ("the foreign minister of Russia" is one).
-  mention = mentions_.back();
-  return true;
+  // The phrase's head is its last mention ("the foreign minister of Russia" is one). An agent alone ("police")
+  // names no actor until a sentence locates it.
+  for (auto it = mentions_.rbegin(); it != mentions_.rend(); ++it) {
+    if (it->agent_only) continue;
+    mention = *it;
+    return true;
+  }
+  return false;
 }
 
 }  // namespace dyad::coder

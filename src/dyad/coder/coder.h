@@ -24,6 +24,10 @@ struct Mention {
   uint32_t agent_phrase = ~0u;  // the agent phrase that gave the sector, if any
   bool person = false;          // named by a person's entry (for "he", "she" and bare surnames later)
   bool pronoun = false;         // a pronoun or surname resolved to an earlier actor
+  // An agent with no actor in its phrase ("police", "the rebels"): the code is the sector, prefixed with a country
+  // only when the sentence locates the agent (LocateAgents).
+  bool agent_only = false;
+  bool countryless() const { return agent_only && code.size() == 3; }
 };
 
 // What the coder decided and why, for `dyad explain`. Filled only when a Trace is passed.
@@ -64,6 +68,9 @@ class Coder {
                     std::vector<Event>& events, Trace* trace);
   void FindMentions(Date date);
   void FindPlaces();
+  // Gives an agent-only mention of a home sector the country a place puts it in ("police in Tehran"), else the
+  // sentence's one country (dateline and places), unless an actor of another country is named beside it.
+  void LocateAgents();
   Location LocationFor(uint32_t verb) const;
   Date DateFor(uint32_t verb, Date article_date, Mode mode);
   void MergeRepeatedEvents(std::vector<Event>& events, size_t first_event) const;
@@ -83,7 +90,9 @@ class Coder {
   std::vector<int> CapConjuncts(std::vector<int> list) const;
   void AddSurnameMentions();
   void RememberMentions();
-  int MentionContaining(uint32_t token) const;
+  bool AfterPreposition(uint32_t token) const;
+  // The mention at `token`: a named one, else an agent-only one; -1 when none.
+  int MentionAt(uint32_t token) const;
   bool IsVerbCandidate(uint32_t token) const;
   uint32_t Flags(uint32_t token) const;
 
@@ -96,9 +105,16 @@ class Coder {
   std::vector<int32_t> token_actor_;  // by token: index into actor_hits_ of the chosen hit, or -1
   std::vector<int32_t> token_agent_;
   std::vector<int32_t> token_mention_;  // by token: index into mentions_, or -1
+  // By token: index into mentions_ of an agent-only mention, or -1. Kept apart from token_mention_ so that an agent
+  // alone is used only where no named actor, pronoun or definite description fills the role.
+  std::vector<int32_t> token_agent_only_;
   std::vector<Mention> mentions_;
   std::vector<dict::PhraseHit> place_hits_;
-  std::vector<uint32_t> location_hits_;  // indexes into place_hits_ of places after "in", "at", "near" ...
+  struct LocatedPlace {
+    uint32_t hit;          // index into place_hits_
+    uint32_t preposition;  // token of its "in", "at", "near" ...
+  };
+  std::vector<LocatedPlace> location_hits_;  // places after "in", "at", "near" ...
   dict::WordSignature sentence_words_;    // every form and lemma in the sentence
   std::vector<std::string_view> folded_;  // the sentence's folded tokens, for date expressions
   Location dateline_;                     // the place of the article's dateline, if any
@@ -108,6 +124,7 @@ class Coder {
     bool person;
     uint32_t sentence;
     bool subject;  // the source of an event, or the sentence's first actor: what a pronoun most likely means
+    bool countryless;  // an agent alone: only "they" and "them" refer to it
   };
   std::vector<Remembered> memory_;
   std::vector<std::pair<text::WordId, std::string>> surnames_;  // person name part -> code, most recent last
