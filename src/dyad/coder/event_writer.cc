@@ -16,6 +16,8 @@ void AppendTsvCell(std::string_view s, std::string& out) {
   for (char c : s) out.push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
 }
 
+}  // namespace
+
 void AppendCsvCell(std::string_view s, std::string& out) {
   if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
     out.append(s);
@@ -28,8 +30,6 @@ void AppendCsvCell(std::string_view s, std::string& out) {
   }
   out.push_back('"');
 }
-
-}  // namespace
 
 bool ParseEventFormat(std::string_view name, EventFormat& format) {
   if (name == "jsonl" || name == "json") {

@@ -22,6 +22,8 @@ void AppendEvent(const Event& event, EventFormat format, std::string& out);
 
 // Appends `s` as a JSON string literal, quotes included.
 void AppendJsonString(std::string_view s, std::string& out);
+// Appends `s` as one CSV cell (RFC 4180): quoted, with quotes doubled, when it holds a comma, quote or line break.
+void AppendCsvCell(std::string_view s, std::string& out);
 
 }  // namespace dyad::coder
 

@@ -16,19 +16,6 @@ constexpr const char* kCsvColumns[] = {
     "lat",  "lon",        "num_mentions", "num_sources", "num_articles", "origin",      "origin_id",
     "url"};
 
-void AppendCsvCell(std::string_view s, std::string& out) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) {
-    out.append(s);
-    return;
-  }
-  out.push_back('"');
-  for (char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
-
 }  // namespace
 
 bool ParseExportFormat(std::string_view name, ExportFormat& format) {
@@ -82,7 +69,7 @@ void AppendExportRecord(const store::EventRecord& event, ExportFormat format, co
 void AppendCsvRecord(const store::EventRecord& e, std::string& out) {
   auto it = std::back_inserter(out);
   auto cell = [&](std::string_view s) {
-    AppendCsvCell(s, out);
+    coder::AppendCsvCell(s, out);
     out.push_back(',');
   };
   fmt::format_to(it, "{},{},", e.id, e.date.ToString());
@@ -111,7 +98,7 @@ void AppendCsvRecord(const store::EventRecord& e, std::string& out) {
   fmt::format_to(it, "{},{},{},", e.num_mentions, e.num_sources, e.num_articles);
   cell(e.origin);
   cell(e.origin_id);
-  AppendCsvCell(e.url, out);
+  coder::AppendCsvCell(e.url, out);
   out.push_back('\n');
 }
 
