@@ -2,25 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "dyad/dict/testing.h"
+
 namespace dyad::coder {
 namespace {
 
-const dict::Dictionary& Dict() {
-  static const dict::Dictionary* dict = [] {
-    dict::DictionaryOptions options;
-    options.data_dir = DYAD_SOURCE_DIR "/data";
-    auto loaded = dict::Dictionary::Load(options);
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "%s\n", loaded.status().ToString().c_str());
-      std::abort();
-    }
-    return loaded->release();
-  }();
-  return *dict;
-}
-
 std::vector<Event> Code(std::string_view text, std::string_view date) {
-  Coder coder(Dict());
+  Coder coder(dict::BuiltinDictionaryForTests());
   Article article{"t", *Date::Parse(date), std::string(text), "", "", ""};
   std::vector<Event> events;
   coder.CodeArticle(article, events);

@@ -6,22 +6,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "dyad/dict/testing.h"
+
 namespace dyad::dict {
 namespace {
-
-const Dictionary& Builtin() {
-  static const Dictionary* dict = [] {
-    DictionaryOptions options;
-    options.data_dir = DYAD_SOURCE_DIR "/data";
-    Result<std::unique_ptr<Dictionary>> loaded = Dictionary::Load(options);
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "%s\n", loaded.status().ToString().c_str());
-      std::abort();
-    }
-    return loaded->release();
-  }();
-  return *dict;
-}
 
 // Resolves a whole phrase the way the matcher sees it in a sentence.
 std::string Resolve(const Dictionary& dict, std::string_view phrase, std::string_view date) {
@@ -41,7 +29,7 @@ std::string Resolve(const Dictionary& dict, std::string_view phrase, std::string
 }
 
 TEST(Dictionary, LoadsTheBuiltInDictionariesCleanly) {
-  const Dictionary& dict = Builtin();
+  const Dictionary& dict = BuiltinDictionaryForTests();
   EXPECT_TRUE(dict.errors().empty());
   Dictionary::Stats stats = dict.stats();
   EXPECT_GT(stats.actor_phrases, 500u);
@@ -50,7 +38,7 @@ TEST(Dictionary, LoadsTheBuiltInDictionariesCleanly) {
 }
 
 TEST(Dictionary, ResolvesDatedRoles) {
-  const Dictionary& dict = Builtin();
+  const Dictionary& dict = BuiltinDictionaryForTests();
   EXPECT_EQ(Resolve(dict, "Donald Trump", "2019-05-01"), "USAGOV");
   EXPECT_EQ(Resolve(dict, "Donald Trump", "2025-09-05"), "USAGOV");
   EXPECT_EQ(Resolve(dict, "Donald Trump", "2022-05-01"), "USAELI");
@@ -60,7 +48,7 @@ TEST(Dictionary, ResolvesDatedRoles) {
 }
 
 TEST(Dictionary, ShortAcronymsAreCaseSensitive) {
-  const Dictionary& dict = Builtin();
+  const Dictionary& dict = BuiltinDictionaryForTests();
   EXPECT_EQ(Resolve(dict, "US", "2025-01-01"), "USA");
   EXPECT_EQ(Resolve(dict, "us", "2025-01-01"), "");
   EXPECT_EQ(Resolve(dict, "Nato", "2025-01-01"), "IGONAT");

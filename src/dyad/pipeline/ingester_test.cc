@@ -8,23 +8,10 @@
 #include <fstream>
 
 #include "dyad/base/files.h"
+#include "dyad/dict/testing.h"
 
 namespace dyad::pipeline {
 namespace {
-
-const dict::Dictionary& Dict() {
-  static const dict::Dictionary* dict = [] {
-    dict::DictionaryOptions options;
-    options.data_dir = DYAD_SOURCE_DIR "/data";
-    auto loaded = dict::Dictionary::Load(options);
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "%s\n", loaded.status().ToString().c_str());
-      std::abort();
-    }
-    return loaded->release();
-  }();
-  return *dict;
-}
 
 const std::string kSamples = DYAD_SOURCE_DIR "/data/samples/articles.jsonl";
 
@@ -70,7 +57,7 @@ TEST_F(IngesterTest, StoresTheSampleNewsAndAddsNothingTheSecondTime) {
   auto store = OpenStore("dyad.db");
   IngestStats first;
   {
-    Ingester ingester(Dict(), *store, {});
+    Ingester ingester(dict::BuiltinDictionaryForTests(), *store, {});
     ASSERT_TRUE(ingester.IngestFile(kSamples).ok());
     ASSERT_TRUE(ingester.Flush().ok());
     first = ingester.stats();
@@ -86,7 +73,7 @@ TEST_F(IngesterTest, StoresTheSampleNewsAndAddsNothingTheSecondTime) {
   EXPECT_GE(counts->mentions, counts->events);
   const std::string before = Dump(*store);
 
-  Ingester again(Dict(), *store, {});
+  Ingester again(dict::BuiltinDictionaryForTests(), *store, {});
   ASSERT_TRUE(again.IngestFile(kSamples).ok());
   ASSERT_TRUE(again.Flush().ok());
   EXPECT_EQ(again.stats().added_articles, 0);
@@ -100,14 +87,14 @@ TEST_F(IngesterTest, TheStoreDoesNotDependOnThreadsOrBatchSize) {
   auto one = OpenStore("one.db");
   auto two = OpenStore("two.db");
   {
-    Ingester ingester(Dict(), *one, {});
+    Ingester ingester(dict::BuiltinDictionaryForTests(), *one, {});
     ASSERT_TRUE(ingester.IngestFile(kSamples).ok());
   }
   IngestOptions options;
   options.threads = 2;
   options.batch = 7;
   {
-    Ingester ingester(Dict(), *two, options);
+    Ingester ingester(dict::BuiltinDictionaryForTests(), *two, options);
     ASSERT_TRUE(ingester.IngestFile(kSamples).ok());
   }
   EXPECT_EQ(Dump(*one), Dump(*two));
@@ -126,7 +113,7 @@ TEST_F(IngesterTest, BadRecordsAreReportedWithTheirPlaceAndSkipped) {
   std::vector<std::string> errors;
   IngestOptions options;
   options.on_error = [&](const Status& s) { errors.push_back(s.message()); };
-  Ingester ingester(Dict(), *store, options);
+  Ingester ingester(dict::BuiltinDictionaryForTests(), *store, options);
   ASSERT_TRUE(ingester.IngestFile(path).ok());
   ASSERT_TRUE(ingester.Flush().ok());
   ASSERT_EQ(errors.size(), 2u);
@@ -143,13 +130,13 @@ TEST_F(IngesterTest, PlainTextNeedsADate) {
   IngestOptions options;
   options.on_error = [&](const Status& s) { errors.push_back(s.message()); };
   {
-    Ingester ingester(Dict(), *store, options);
+    Ingester ingester(dict::BuiltinDictionaryForTests(), *store, options);
     ASSERT_TRUE(ingester.IngestFile(path).ok());
   }
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_NE(errors[0].find("note.txt"), std::string::npos);
   options.default_date = *Date::Parse("2026-03-02");
-  Ingester ingester(Dict(), *store, options);
+  Ingester ingester(dict::BuiltinDictionaryForTests(), *store, options);
   ASSERT_TRUE(ingester.IngestFile(path).ok());
   ASSERT_TRUE(ingester.Flush().ok());
   EXPECT_EQ(store->Counts()->articles, 1);
@@ -164,7 +151,7 @@ TEST_F(IngesterTest, AReportInALaterArticleJoinsTheStoredEvent) {
             "{\"id\": \"b\", \"date\": \"2026-03-01\", \"source\": \"Wire Two\", \"text\": \"The U.S. slapped "
             "new sanctions on North Korea on Sunday, officials said.\"}\n");
   auto store = OpenStore("dyad.db");
-  Ingester ingester(Dict(), *store, {});
+  Ingester ingester(dict::BuiltinDictionaryForTests(), *store, {});
   ASSERT_TRUE(ingester.IngestFile(path).ok());
   ASSERT_TRUE(ingester.Flush().ok());
   std::vector<store::EventRecord> events;
