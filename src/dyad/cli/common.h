@@ -66,6 +66,7 @@ void AddImportCommand(CLI::App& app, int& exit_code);
 void AddExportCommand(CLI::App& app, int& exit_code);
 void AddWatchCommand(CLI::App& app, int& exit_code);
 void AddConfigCommand(CLI::App& app, int& exit_code);
+void AddKbCommand(CLI::App& app, int& exit_code);
 
 }  // namespace dyad::cli
 
