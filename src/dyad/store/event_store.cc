@@ -373,6 +373,19 @@ class SqlEventStore final : public EventStore {
     return counts;
   }
 
+ Status RefreshAggregates() override {
+    if (in_transaction_) return Internal("RefreshAggregates inside a transaction");
+    return store::RefreshAggregates(*db_, BeginWriting());
+  }
+  Status ForEachDailyCount(const AggregateFilter& filter,
+                           const std::function<bool(const DailyCount&)>& visit) override {
+    return store::ForEachDailyCount(*db_, filter, visit);
+  }
+  Status ForEachDailyVolume(std::optional<Date> from, std::optional<Date> to,
+                            const std::function<bool(Date, int64_t)>& visit) override {
+    return store::ForEachDailyVolume(*db_, from, to, visit);
+  }
+
  private:
   Result<AddArticleResult> AddArticleUnguarded(const coder::Article& article,
                                                const std::vector<coder::Event>& events) {

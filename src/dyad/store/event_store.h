@@ -19,6 +19,7 @@
 #include "dyad/base/date.h"
 #include "dyad/base/status.h"
 #include "dyad/coder/event.h"
+#include "dyad/store/aggregates.h"
 #include "dyad/store/event_record.h"
 
 namespace dyad::store {
@@ -112,6 +113,15 @@ class EventStore {
   virtual Status SaveFeedState(const FeedState& state) = 0;
 
   virtual Result<StoreCounts> Counts() = 0;
+
+  // The daily pre-aggregates (aggregates.h). RefreshAggregates brings them up to the last stored event (it takes
+  // the write lock; cheap when nothing is new); the readers visit what the last refresh left, in the order
+  // (source, target, day, quad_class) and (day).
+  virtual Status RefreshAggregates() = 0;
+  virtual Status ForEachDailyCount(const AggregateFilter& filter,
+                                   const std::function<bool(const DailyCount&)>& visit) = 0;
+  virtual Status ForEachDailyVolume(std::optional<Date> from, std::optional<Date> to,
+                                    const std::function<bool(Date, int64_t)>& visit) = 0;
 };
 
 bool IsPostgresLocation(std::string_view location);

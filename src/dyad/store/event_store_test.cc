@@ -2,6 +2,7 @@
 // (scripts/with-postgres starts a throwaway server and sets it; ctest runs this binary under it as store_postgres).
 #include "dyad/store/event_store.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -329,6 +330,81 @@ TEST_P(EventStoreTest, RefusesAStoreFromANewerDyad) {
   Result<std::unique_ptr<EventStore>> store = EventStore::Open(location_);
   ASSERT_FALSE(store.ok());
   EXPECT_NE(store.status().message().find("newer"), std::string::npos);
+}
+
+TEST(PrincipalOf, CountryOrganisationOrSector) {
+  EXPECT_EQ(PrincipalOf("PRKGOV"), "PRK");
+  EXPECT_EQ(PrincipalOf("PRK"), "PRK");
+  EXPECT_EQ(PrincipalOf("IGOUNO"), "IGOUNO");
+  EXPECT_EQ(PrincipalOf("IGOUNOKIO"), "IGOUNO");
+  EXPECT_EQ(PrincipalOf("NGOAMN"), "NGOAMN");
+  EXPECT_EQ(PrincipalOf("COP"), "COP");
+  EXPECT_TRUE(IsPrincipal("CHN"));
+  EXPECT_FALSE(IsPrincipal("CHNGOV"));
+  EXPECT_FALSE(IsPrincipal(""));
+}
+
+// The daily aggregates count asserted events by day, QuadClass and pair of principals, incrementally.
+TEST_P(EventStoreTest, AggregatesCountAssertedEventsIncrementally) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  int next_id = 1;
+  auto add = [&](const char* source, const char* target, const char* date, int quad, double goldstein,
+                 const char* mode = "asserted") {
+    EventRecord e;
+    e.date = D(date);
+    e.source = source;
+    e.target = target;
+    e.code = quad <= 2 ? "040" : "190";
+    e.goldstein = goldstein;
+    e.quad_class = quad;
+    e.mode = mode;
+    e.origin = "gdelt";
+    e.origin_id = std::to_string(next_id++);
+    ASSERT_TRUE(*store->AddImportedEvent(e));
+  };
+  add("CHNGOV", "PRK", "2025-09-01", 1, 1.0);
+  add("CHN", "PRKGOV", "2025-09-01", 1, 3.0);
+  add("CHN", "PRK", "2025-09-01", 4, -10.0);
+  add("CHN", "PRK", "2025-09-02", 1, 1.0, "future");  // not counted: it has not happened
+  add("PRK", "CHN", "2025-09-02", 2, 7.0);
+  add("IGOUNOKIO", "PRK", "2025-09-03", 3, -4.0);
+  add("RUS", "", "2025-09-03", 3, -2.0);  // no target: volume only
+  ASSERT_TRUE(store->RefreshAggregates().ok());
+
+  auto rows = [&](const AggregateFilter& filter) {
+    std::vector<std::string> out;
+    Status status = store->ForEachDailyCount(filter, [&](const DailyCount& c) {
+      out.push_back(fmt::format("{} {} {} q{} n{} g{}", c.source, c.target, c.day.ToString(), c.quad_class,
+                                c.events, c.goldstein_sum));
+      return true;
+    });
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return out;
+  };
+  AggregateFilter chn_prk;
+  chn_prk.sources = {"CHN"};
+  chn_prk.targets = {"PRK"};
+  EXPECT_EQ(rows(chn_prk), (std::vector<std::string>{"CHN PRK 2025-09-01 q1 n2 g4", "CHN PRK 2025-09-01 q4 n1 g-10"}));
+  chn_prk.either_direction = true;
+  EXPECT_EQ(rows(chn_prk).size(), 3u);
+  AggregateFilter any;
+  EXPECT_EQ(rows(any).size(), 4u);  // the IGOUNO row included
+  std::vector<std::string> volume;
+  ASSERT_TRUE(store->ForEachDailyVolume(std::nullopt, std::nullopt, [&](Date d, int64_t n) {
+    volume.push_back(fmt::format("{} {}", d.ToString(), n));
+    return true;
+  }).ok());
+  EXPECT_EQ(volume, (std::vector<std::string>{"2025-09-01 3", "2025-09-02 1", "2025-09-03 2"}));
+
+  // A second refresh with nothing new changes nothing; new events are added to the existing rows.
+  ASSERT_TRUE(store->RefreshAggregates().ok());
+  add("CHN", "PRK", "2025-09-01", 1, 2.0);
+  ASSERT_TRUE(store->RefreshAggregates().ok());
+  chn_prk.either_direction = false;
+  chn_prk.from = D("2025-09-01");
+  chn_prk.to = D("2025-09-01");
+  EXPECT_EQ(rows(chn_prk), (std::vector<std::string>{"CHN PRK 2025-09-01 q1 n3 g6", "CHN PRK 2025-09-01 q4 n1 g-10"}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, EventStoreTest, ::testing::Values("sqlite", "postgresql"),

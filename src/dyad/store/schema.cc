@@ -88,6 +88,35 @@ CREATE INDEX articles_fts ON articles USING GIN (to_tsvector('simple', title || 
   return ddl;
 }
 
+// Version 2: daily pre-aggregates for the analytics (docs/storage.md, "Aggregates"). dyad_daily counts asserted
+// events per day, QuadClass and directed pair of principals (the country, or the organisation for IGO/NGO/IMG/MNC
+// codes, or the bare sector code); volume_daily counts every asserted event per day, the denominator of the
+// volume-normalised indexes. Both are filled incrementally from the events above aggregate_state's last id.
+std::string Version2(const Dialect& d, bool sqlite) {
+  const char* without_rowid = sqlite ? " WITHOUT ROWID" : "";
+  return fmt::format(R"(
+CREATE TABLE dyad_daily (
+  source TEXT NOT NULL,
+  target TEXT NOT NULL,
+  day TEXT NOT NULL,
+  quad_class INTEGER NOT NULL,
+  events BIGINT NOT NULL,
+  goldstein_sum {real} NOT NULL,
+  PRIMARY KEY (source, target, day, quad_class)
+){wr};
+CREATE TABLE volume_daily (
+  day TEXT NOT NULL PRIMARY KEY,
+  events BIGINT NOT NULL
+){wr};
+CREATE TABLE aggregate_state (
+  name TEXT NOT NULL PRIMARY KEY,
+  last_event_id BIGINT NOT NULL
+);
+INSERT INTO aggregate_state (name, last_event_id) VALUES ('daily', 0);
+)",
+                     fmt::arg("real", d.real), fmt::arg("wr", without_rowid));
+}
+
 // The indexes queries and deduplication need but idempotence does not: a bulk load drops them and builds them
 // again at the end, and every open makes sure they exist.
 constexpr const char* kQueryIndexes[][2] = {
@@ -127,7 +156,7 @@ Status MigrateSchema(SqlConnection& db, std::string_view where) {
     return InvalidArgument(fmt::format("{}: the store has schema version {}, newer than this dyad's {}; upgrade dyad",
                                        where, version, kSchemaVersion));
   }
-  const std::vector<std::string> migrations = {Version1(dialect, sqlite)};
+  const std::vector<std::string> migrations = {Version1(dialect, sqlite), Version2(dialect, sqlite)};
   for (int v = version + 1; v <= kSchemaVersion; ++v) {
     DYAD_RETURN_IF_ERROR(db.Execute("BEGIN"));
     Status status = db.Execute(migrations[v - 1]);

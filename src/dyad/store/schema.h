@@ -8,7 +8,7 @@
 
 namespace dyad::store {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // Creates or migrates the schema to kSchemaVersion, and makes sure the query indexes exist (a bulk load that was
 // interrupted may have left them dropped).

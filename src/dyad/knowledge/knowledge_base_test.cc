@@ -1,0 +1,1 @@
+#include "dyad/knowledge/knowledge_base.h"

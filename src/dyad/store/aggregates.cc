@@ -1,0 +1,152 @@
+#include "dyad/store/aggregates.h"
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <string>
+
+namespace dyad::store {
+namespace {
+
+// PrincipalOf in SQL (both engines): organisation prefixes keep six letters, everything else three.
+std::string PrincipalSql(std::string_view column) {
+  return fmt::format("CASE WHEN substr({0}, 1, 3) IN ('IGO', 'NGO', 'IMG', 'MNC') THEN substr({0}, 1, 6) "
+                     "ELSE substr({0}, 1, 3) END",
+                     column);
+}
+
+Result<int64_t> QueryInt(SqlConnection& db, std::string_view sql) {
+  Result<std::unique_ptr<SqlStatement>> s = db.Prepare(sql);
+  if (!s.ok()) return s.status();
+  Result<bool> row = (*s)->Step();
+  if (!row.ok()) return row.status();
+  int64_t value = *row && !(*s)->IsNull(0) ? (*s)->Int(0) : 0;
+  (*s)->Reset();
+  return value;
+}
+
+Date StoredDate(std::string_view text) {
+  Result<Date> d = Date::Parse(text);
+  return d.ok() ? *d : Date();
+}
+
+// Appends "column IN ($n, $n+1, ...)" and records the values to bind.
+void AppendIn(std::string& sql, std::string_view column, const std::vector<std::string>& values,
+              std::vector<std::string>& binds) {
+  sql += fmt::format("{} IN (", column);
+  for (size_t i = 0; i < values.size(); ++i) {
+    binds.push_back(values[i]);
+    sql += fmt::format("{}${}", i == 0 ? "" : ", ", binds.size());
+  }
+  sql += ")";
+}
+
+}  // namespace
+
+std::string_view PrincipalOf(std::string_view code) {
+  if (code.size() <= 3) return code;
+  std::string_view head = code.substr(0, 3);
+  if (head == "IGO" || head == "NGO" || head == "IMG" || head == "MNC") return code.substr(0, 6);
+  return head;
+}
+
+Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
+  DYAD_RETURN_IF_ERROR(db.Execute(begin_writing));
+  auto fail = [&](const Status& status) {
+    (void)db.Execute("ROLLBACK");
+    return status;
+  };
+  Result<int64_t> last = QueryInt(db, "SELECT last_event_id FROM aggregate_state WHERE name = 'daily'");
+  if (!last.ok()) return fail(last.status());
+  Result<int64_t> top = QueryInt(db, "SELECT max(id) FROM events");
+  if (!top.ok()) return fail(top.status());
+  if (*top <= *last) return db.Execute("COMMIT");
+
+  const std::string range = fmt::format("id > {} AND id <= {} AND mode = 'asserted'", *last, *top);
+  const std::string pairs = fmt::format(
+      "INSERT INTO dyad_daily (source, target, day, quad_class, events, goldstein_sum) "
+      "SELECT {}, {}, date, quad_class, count(*), sum(goldstein) FROM events "
+      "WHERE {} AND source <> '' AND target <> '' GROUP BY 1, 2, 3, 4 "
+      "ON CONFLICT (source, target, day, quad_class) DO UPDATE SET events = dyad_daily.events + excluded.events, "
+      "goldstein_sum = dyad_daily.goldstein_sum + excluded.goldstein_sum",
+      PrincipalSql("source"), PrincipalSql("target"), range);
+  const std::string volume = fmt::format(
+      "INSERT INTO volume_daily (day, events) SELECT date, count(*) FROM events WHERE {} GROUP BY date "
+      "ON CONFLICT (day) DO UPDATE SET events = volume_daily.events + excluded.events",
+      range);
+  for (const std::string& sql :
+       {pairs, volume, fmt::format("UPDATE aggregate_state SET last_event_id = {} WHERE name = 'daily'", *top)}) {
+    Status status = db.Execute(sql);
+    if (!status.ok()) return fail(status);
+  }
+  return db.Execute("COMMIT");
+}
+
+Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
+                         const std::function<bool(const DailyCount&)>& visit) {
+  std::string sql = "SELECT source, target, day, quad_class, events, goldstein_sum FROM dyad_daily WHERE 1 = 1";
+  std::vector<std::string> binds;
+  auto pair = [&](const std::vector<std::string>& sources, const std::vector<std::string>& targets) {
+    std::string clause = "(1 = 1";
+    if (!sources.empty()) {
+      clause += " AND ";
+      AppendIn(clause, "source", sources, binds);
+    }
+    if (!targets.empty()) {
+      clause += " AND ";
+      AppendIn(clause, "target", targets, binds);
+    }
+    return clause + ")";
+  };
+  if (!filter.sources.empty() || !filter.targets.empty()) {
+    sql += " AND (" + pair(filter.sources, filter.targets);
+    if (filter.either_direction) sql += " OR " + pair(filter.targets, filter.sources);
+    sql += ")";
+  }
+  if (filter.from) {
+    binds.push_back(filter.from->ToString());
+    sql += fmt::format(" AND day >= ${}", binds.size());
+  }
+  if (filter.to) {
+    binds.push_back(filter.to->ToString());
+    sql += fmt::format(" AND day <= ${}", binds.size());
+  }
+  sql += " ORDER BY source, target, day, quad_class";
+  Result<std::unique_ptr<SqlStatement>> s = db.Prepare(sql);
+  if (!s.ok()) return s.status();
+  for (size_t i = 0; i < binds.size(); ++i) (*s)->BindText(static_cast<int>(i) + 1, binds[i]);
+  DailyCount row;
+  while (true) {
+    Result<bool> more = (*s)->Step();
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    row.source.assign((*s)->Text(0));
+    row.target.assign((*s)->Text(1));
+    row.day = StoredDate((*s)->Text(2));
+    row.quad_class = static_cast<int>((*s)->Int(3));
+    row.events = (*s)->Int(4);
+    row.goldstein_sum = (*s)->Double(5);
+    if (!visit(row)) break;
+  }
+  (*s)->Reset();
+  return Status::Ok();
+}
+
+Status ForEachDailyVolume(SqlConnection& db, std::optional<Date> from, std::optional<Date> to,
+                          const std::function<bool(Date, int64_t)>& visit) {
+  std::string sql = "SELECT day, events FROM volume_daily WHERE day >= $1 AND day <= $2 ORDER BY day";
+  Result<std::unique_ptr<SqlStatement>> s = db.Prepare(sql);
+  if (!s.ok()) return s.status();
+  (*s)->BindText(1, from ? from->ToString() : std::string("0000-00-00"));
+  (*s)->BindText(2, to ? to->ToString() : std::string("9999-99-99"));
+  while (true) {
+    Result<bool> more = (*s)->Step();
+    if (!more.ok()) return more.status();
+    if (!*more) break;
+    if (!visit(StoredDate((*s)->Text(0)), (*s)->Int(1))) break;
+  }
+  (*s)->Reset();
+  return Status::Ok();
+}
+
+}  // namespace dyad::store

@@ -1,0 +1,55 @@
+// The daily pre-aggregates the analytics read (schema version 2, docs/storage.md "Aggregates"): asserted events
+// counted per day, QuadClass and directed pair of principals, and the day's total volume. A query over years of
+// one dyad reads a few thousand rows instead of every event; a scan of every dyad reads one row per dyad-day.
+//
+// The aggregates are derived data: they are brought up to the last stored event by RefreshAggregates, which
+// reads only the events added since the previous refresh (events are never deleted, and a report merged into an
+// existing event does not change its count).
+#ifndef DYAD_STORE_AGGREGATES_H_
+#define DYAD_STORE_AGGREGATES_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dyad/base/date.h"
+#include "dyad/base/status.h"
+#include "dyad/store/sql.h"
+
+namespace dyad::store {
+
+// The principal of an actor code: the aggregates' unit. A country's three letters (PRKGOV -> PRK), an
+// organisation's six (IGOUNO, NGOAMN), or a countryless agent's sector code as it is (COP, REB).
+std::string_view PrincipalOf(std::string_view actor_code);
+// True when `code` is its own principal (a country, an organisation code of six letters, a bare sector).
+inline bool IsPrincipal(std::string_view code) { return !code.empty() && PrincipalOf(code) == code; }
+
+// One row of dyad_daily.
+struct DailyCount {
+  Date day;
+  std::string source, target;  // principals
+  int quad_class = 0;          // 1-4
+  int64_t events = 0;
+  double goldstein_sum = 0;
+};
+
+// Which rows ForEachDailyCount visits. Empty lists do not filter.
+struct AggregateFilter {
+  std::vector<std::string> sources, targets;  // principals
+  bool either_direction = false;              // also the rows from `targets` to `sources`
+  std::optional<Date> from, to;               // inclusive
+};
+
+// SQL-level implementation shared by the store backends. `begin_writing` starts a writer's transaction.
+Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing);
+Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
+                         const std::function<bool(const DailyCount&)>& visit);
+Status ForEachDailyVolume(SqlConnection& db, std::optional<Date> from, std::optional<Date> to,
+                          const std::function<bool(Date, int64_t)>& visit);
+
+}  // namespace dyad::store
+
+#endif  // DYAD_STORE_AGGREGATES_H_
