@@ -15,7 +15,8 @@ struct CusumOptions {
   double threshold = 6.0;   // h: the log-likelihood ratio at which an alarm goes off
   int baseline = 39;        // periods the baseline rate is estimated from
   int min_baseline = 8;     // periods needed (after the start or after a change) before monitoring
-  double min_rate = 0.5;    // floor of the expected count per period (sparse series stay quiet)
+  double min_rate = 1;      // floor of the expected count per period for rises (sparse series stay quiet)
+  double min_fall_rate = 3; // falls are watched only where at least this many events a period are expected
 };
 
 struct RateChange {

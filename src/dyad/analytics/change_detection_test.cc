@@ -56,8 +56,12 @@ TEST(DetectRateChanges, CalibrationOnPlantedChanges) {
   if (const char* h = std::getenv("DYAD_CUSUM_H")) options.threshold = std::atof(h);
   if (const char* r = std::getenv("DYAD_CUSUM_RATIO")) options.ratio = std::atof(r);
   if (const char* b = std::getenv("DYAD_CUSUM_BASELINE")) options.baseline = std::atoi(b);
+  if (const char* m = std::getenv("DYAD_CUSUM_MIN_RATE")) options.min_rate = std::atof(m);
+  if (const char* m = std::getenv("DYAD_CUSUM_MIN_FALL")) options.min_fall_rate = std::atof(m);
   std::mt19937_64 rng(20261128);
-  std::uniform_real_distribution<double> rate(8, 40);
+  double lo = 8, hi = 40;
+  if (const char* r = std::getenv("DYAD_CUSUM_RATES")) std::sscanf(r, "%lf,%lf", &lo, &hi);
+  std::uniform_real_distribution<double> rate(lo, hi);
   std::uniform_int_distribution<int> week(40, 144);
   const int kSeries = 1000, kWeeks = 156;
   int found = 0, false_alarms = 0, null_alarms = 0;

@@ -19,20 +19,20 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kZ80 = 1.2815515655446004;  // standard normal 0.90 quantile
 constexpr double kZ95 = 1.9599639845400540;  // standard normal 0.975 quantile
 
-// Smoothing weights and damping factors the default model searches. Damping is listed from none down, alpha from
-// small up, so that an exact tie (an all-zero series) resolves to the steadiest model.
-constexpr std::array<double, 13> kAlphaGrid = {0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4,
-                                               0.5,  0.6,  0.7, 0.8,  0.9, 1.0};
+// Smoothing weights and damping factors the default model searches, 1 (no smoothing, no damping) first.
+constexpr std::array<double, 13> kAlphaGrid = {1.0, 0.9, 0.8,  0.7, 0.6,  0.5, 0.4,
+                                               0.3, 0.2, 0.15, 0.1, 0.05, 0.02};
 constexpr std::array<double, 5> kPhiGrid = {1.0, 0.98, 0.95, 0.9, 0.8};
 
-// Beyond this the negative binomial is so skewed that its quantiles mean little, and walking its tail gets slow.
+// Beyond this the negative binomial is so skewed that its quantiles mean little, and walking its tail gets
+// slow.
 constexpr double kMaxOverdispersion = 10.0;
 
 // Seasons tried, longest first, when the history is too short for two of the configured season.
 constexpr std::array<int, 3> kShortSeasons = {26, 13, 4};
 
-// A naive model's h-step interval comes from its h-step residuals when there are at least this many; otherwise
-// from its one-step residuals widened by sqrt(h), as for a random walk.
+// A naive model's h-step interval comes from its h-step residuals when there are at least this many;
+// otherwise from its one-step residuals widened by sqrt(h), as for a random walk.
 constexpr std::size_t kMinResiduals = 5;
 
 bool IsMissing(double value) { return std::isnan(value); }
@@ -50,8 +50,8 @@ std::vector<int> LastObservedBefore(std::span<const double> series) {
   return last;
 }
 
-// Mean absolute one-step naive difference (each value against the last non-missing one before it); 0 when there
-// is no such pair. The MASE scale.
+// Mean absolute one-step naive difference (each value against the last non-missing one before it); 0 when
+// there is no such pair. The MASE scale.
 double NaiveScale(std::span<const double> series) {
   double sum = 0;
   int pairs = 0;
@@ -67,9 +67,9 @@ double NaiveScale(std::span<const double> series) {
   return pairs > 0 ? sum / pairs : 0.0;
 }
 
-// Conservative order statistics of a sorted sample: the lower bound rounds its position down and the upper bound
-// rounds up, so small samples give wider intervals rather than interpolated, under-covering ones. For integer
-// residuals the bounds stay integers.
+// Conservative order statistics of a sorted sample: the lower bound rounds its position down and the upper
+// bound rounds up, so small samples give wider intervals rather than interpolated, under-covering ones. For
+// integer residuals the bounds stay integers.
 double LowerQuantile(const std::vector<double>& sorted, double probability) {
   auto index = static_cast<std::size_t>(std::floor(probability * static_cast<double>(sorted.size() - 1)));
   return sorted[index];
@@ -104,8 +104,8 @@ ForecastPoint CountPredictive(double mean, double overdispersion) {
 // The point forecast a naive rule makes `step` steps after series[0, origin), or NaN when it cannot make one.
 class NaiveRule {
  public:
-  NaiveRule(std::span<const double> series, int season) : series_(series), last_(LastObservedBefore(series)),
-                                                          season_(season) {}
+  NaiveRule(std::span<const double> series, int season)
+      : series_(series), last_(LastObservedBefore(series)), season_(season) {}
 
   double Point(int origin, int step) const {
     if (season_ == 0) {  // persistence
@@ -115,7 +115,8 @@ class NaiveRule {
     // The same phase in the latest season that lies inside the history, stepping back over missing weeks.
     int seasons_back = (step + season_ - 1) / season_;
     for (int index = origin + step - 1 - seasons_back * season_; index >= 0; index -= season_) {
-      if (!IsMissing(series_[static_cast<std::size_t>(index)])) return series_[static_cast<std::size_t>(index)];
+      const double value = series_[static_cast<std::size_t>(index)];
+      if (!IsMissing(value)) return value;
     }
     return kNaN;
   }
@@ -141,8 +142,10 @@ class NaiveRule {
 };
 
 // Forecasts from the end of `series`; empty when the rule has no point forecast (seasonal-naive whose every
-// seasonal predecessor is missing falls back to persistence instead, so this is only for an all-missing series).
-std::vector<ForecastPoint> NaiveForecast(std::span<const double> series, int horizon, SeriesKind kind, int season) {
+// seasonal predecessor is missing falls back to persistence instead, so this is only for an all-missing
+// series).
+std::vector<ForecastPoint> NaiveForecast(std::span<const double> series, int horizon, SeriesKind kind,
+                                         int season) {
   NaiveRule rule(series, season);
   NaiveRule persistence(series, 0);
   const int n = static_cast<int>(series.size());
@@ -161,8 +164,10 @@ std::vector<ForecastPoint> NaiveForecast(std::span<const double> series, int hor
     ForecastPoint point;
     point.mean = mean;
     if (residuals.empty()) {
-      // No past error to learn from (a history of one or two points): Poisson noise for counts, nothing for a level.
-      point = kind == SeriesKind::kCount ? CountPredictive(mean, 0.0) : ForecastPoint{mean, mean, mean, mean, mean};
+      // No past error to learn from (a history of one or two points): Poisson noise for counts, nothing for a
+      // level.
+      point = kind == SeriesKind::kCount ? CountPredictive(mean, 0.0)
+                                         : ForecastPoint{mean, mean, mean, mean, mean};
     } else {
       // An interval always contains its own point forecast, even when every past error had the same sign.
       point.lo95 = mean + widen * std::min(0.0, LowerQuantile(residuals, 0.025));
@@ -194,8 +199,8 @@ struct SeasonChoice {
   std::string note;
 };
 
-// The configured season when the history holds two of them (one to forecast from, one to learn the errors from);
-// else the short season with the smallest in-sample seasonal difference.
+// The configured season when the history holds two of them (one to forecast from, one to learn the errors
+// from); else the short season with the smallest in-sample seasonal difference.
 SeasonChoice ChooseSeason(std::span<const double> series, int configured) {
   const auto n = static_cast<int>(series.size());
   if (n >= 2 * configured) return {configured, fmt::format("season {}", configured)};
@@ -213,8 +218,9 @@ SeasonChoice ChooseSeason(std::span<const double> series, int configured) {
     }
   }
   if (best.season > 0) {
-    best.note = fmt::format("season {} (the best short season: {} weeks of history is less than two {}-week seasons)",
-                            best.season, n, configured);
+    best.note =
+        fmt::format("season {} (the best short season: {} weeks of history is less than two {}-week seasons)",
+                    best.season, n, configured);
   } else {
     best.note = fmt::format("skipped: {} weeks of history is too short for a seasonal baseline (needs {})", n,
                             2 * shortest);
@@ -224,11 +230,18 @@ SeasonChoice ChooseSeason(std::span<const double> series, int configured) {
 
 // ---- The default model: a damped local level ----
 //
-// One-step forecast f_t = mu + phi (l_{t-1} - mu), update l_t = f_t + alpha (y_t - f_t), with mu the mean of the
-// training values and l_0 = mu. phi = 1 is simple exponential smoothing; alpha = phi = 1 is persistence; small
-// alpha or phi forecasts close to the long-run mean, which is what sparse, noisy weekly counts usually deserve.
-// A missing week propagates the level without an update. The h-step error is e_{T+h} + alpha sum_{i<h} phi^i
-// e_{T+h-i}, so its variance is sigma^2 (1 + alpha^2 sum_{i=1}^{h-1} phi^{2i}).
+// One-step forecast f_t = m_{t-1} + phi (l_{t-1} - m_{t-1}), update l_t = f_t + alpha (y_t - f_t), where
+// m_{t-1} is the mean of the values before t and the first value starts both. phi = 1 is simple exponential
+// smoothing and alpha = phi = 1 is persistence; small alpha or phi forecast close to the long-run mean, which
+// is what sparse, noisy weekly counts usually deserve. A missing week propagates the level without an update.
+//
+// Why the expanding mean and not the mean of the whole training part: damping toward a mean computed with
+// hindsight makes any series look mean-reverting in sample (the Dickey-Fuller bias), so a random walk would
+// get phi < 1 and then mean-revert out of sample. With the expanding mean every in-sample forecast is a real
+// one.
+//
+// The h-step error is e_{T+h} + alpha sum_{i<h} phi^i e_{T+h-i}, so its variance is
+// sigma^2 (1 + alpha^2 sum_{i=1}^{h-1} phi^{2i}) (treating the long-run mean as known).
 struct DampedLevel {
   double mu = 0, alpha = 1, phi = 1;
   double level = 0;
@@ -237,17 +250,25 @@ struct DampedLevel {
   double overdispersion = 0;        // negative binomial 1/k from one-step residuals (count series)
 };
 
-// Runs the recursion; calls `on_residual(forecast, actual)` for each observed week. Returns the final state.
+// Runs the recursion; calls `on_residual(forecast, actual)` for each observed week after the first. Returns
+// the final state with mu the mean of all observed values.
 template <typename OnResidual>
-DampedLevel RunDampedLevel(std::span<const double> series, double mu, double alpha, double phi,
+DampedLevel RunDampedLevel(std::span<const double> series, double alpha, double phi,
                            OnResidual&& on_residual) {
   DampedLevel state;
-  state.mu = mu;
   state.alpha = alpha;
   state.phi = phi;
-  state.level = mu;
+  double sum = 0;
+  int observed = 0;
   for (double actual : series) {
-    double forecast = mu + phi * (state.level - mu);
+    if (observed == 0) {
+      if (IsMissing(actual)) continue;
+      state.level = sum = actual;
+      observed = 1;
+      continue;
+    }
+    const double mean = sum / observed;
+    const double forecast = mean + phi * (state.level - mean);
     if (IsMissing(actual)) {
       state.level = forecast;
       ++state.steps_since_observation;
@@ -256,30 +277,33 @@ DampedLevel RunDampedLevel(std::span<const double> series, double mu, double alp
     on_residual(forecast, actual);
     state.level = forecast + alpha * (actual - forecast);
     state.steps_since_observation = 0;
+    sum += actual;
+    ++observed;
   }
+  state.mu = observed > 0 ? sum / observed : 0.0;
   return state;
 }
 
 DampedLevel FitDampedLevel(std::span<const double> series) {
-  double sum = 0;
-  int observed = 0;
-  for (double value : series) {
-    if (IsMissing(value)) continue;
-    sum += value;
-    ++observed;
-  }
-  const double mu = observed > 0 ? sum / observed : 0.0;
-  // Parameters by least in-sample one-step squared error; strict '<' keeps the first of equal fits.
-  double best_sse = std::numeric_limits<double>::infinity();
+  // Parameters by Akaike's criterion on the in-sample one-step squared errors: each of alpha and phi that is
+  // not at 1 costs 2, so a series that persistence explains as well keeps alpha = phi = 1 rather than a noise
+  // fit. Strict '<' keeps the first of equal scores; the grids start at 1.
+  double best_score = std::numeric_limits<double>::infinity();
   double best_alpha = 1, best_phi = 1;
   for (double phi : kPhiGrid) {
     for (double alpha : kAlphaGrid) {
       double sse = 0;
-      RunDampedLevel(series, mu, alpha, phi, [&](double forecast, double actual) {
+      int residuals = 0;
+      RunDampedLevel(series, alpha, phi, [&](double forecast, double actual) {
         sse += (actual - forecast) * (actual - forecast);
+        ++residuals;
       });
-      if (sse < best_sse) {
-        best_sse = sse;
+      const int parameters = (alpha != 1.0) + (phi != 1.0);
+      // A perfect fit (a constant series) scores by its parameter count alone.
+      const double score =
+          residuals * std::log(std::max(sse / std::max(residuals, 1), 1e-300)) + 2.0 * parameters;
+      if (score < best_score) {
+        best_score = score;
         best_alpha = alpha;
         best_phi = phi;
       }
@@ -287,7 +311,7 @@ DampedLevel FitDampedLevel(std::span<const double> series) {
   }
   double squared = 0, excess = 0, forecast_squared = 0;
   int residuals = 0;
-  DampedLevel fit = RunDampedLevel(series, mu, best_alpha, best_phi, [&](double forecast, double actual) {
+  DampedLevel fit = RunDampedLevel(series, best_alpha, best_phi, [&](double forecast, double actual) {
     double error = actual - forecast;
     squared += error * error;
     excess += error * error - forecast;  // a Poisson error's square averages the forecast itself
@@ -296,16 +320,17 @@ DampedLevel FitDampedLevel(std::span<const double> series) {
   });
   fit.sigma2 = residuals > 1 ? squared / (residuals - 1) : 0.0;
   // Method of moments for var = m + m^2 / k; none left over means Poisson.
-  fit.overdispersion = forecast_squared > 0 ? std::clamp(excess / forecast_squared, 0.0, kMaxOverdispersion) : 0.0;
+  fit.overdispersion =
+      forecast_squared > 0 ? std::clamp(excess / forecast_squared, 0.0, kMaxOverdispersion) : 0.0;
   return fit;
 }
 
 std::vector<ForecastPoint> DampedLevelForecast(std::span<const double> series, int horizon, SeriesKind kind) {
   const DampedLevel fit = FitDampedLevel(series);
   std::vector<ForecastPoint> points;
-  double decay = 1.0;               // phi^step
-  double level_spread = 0.0;        // sum over i in [1, steps) of phi^(2i)
-  double phi_power = 1.0;           // phi^(steps - 1), for growing level_spread
+  double decay = 1.0;         // phi^step
+  double level_spread = 0.0;  // sum over i in [1, steps) of phi^(2i)
+  double phi_power = 1.0;     // phi^(steps - 1), for growing level_spread
   for (int i = 1; i <= fit.steps_since_observation; ++i) {
     phi_power *= fit.phi;
     level_spread += phi_power * phi_power;
@@ -320,10 +345,11 @@ std::vector<ForecastPoint> DampedLevelForecast(std::span<const double> series, i
     const double mean = fit.mu + decay * (fit.level - fit.mu);
     if (kind == SeriesKind::kCount) {
       const double m = std::max(0.0, mean);
-      // Inflate the one-step negative binomial variance m + m^2/k by the level's uncertainty, then express the
-      // total again as a negative binomial with the same mean.
+      // Inflate the one-step negative binomial variance m + m^2/k by the level's uncertainty, then express
+      // the total again as a negative binomial with the same mean.
       const double variance = (m + fit.overdispersion * m * m) * variance_factor;
-      const double overdispersion = m > 0 ? std::clamp((variance - m) / (m * m), 0.0, kMaxOverdispersion) : 0.0;
+      const double overdispersion =
+          m > 0 ? std::clamp((variance - m) / (m * m), 0.0, kMaxOverdispersion) : 0.0;
       points.push_back(CountPredictive(m, overdispersion));
     } else {
       const double sd = std::sqrt(fit.sigma2 * variance_factor);
@@ -352,17 +378,25 @@ std::vector<ForecastPoint> ModelForecast(ForecastModel model, std::span<const do
   return {};
 }
 
-Status ValidateInput(std::span<const double> history, int horizon, SeriesKind kind, const ForecastOptions& options) {
+Status ValidateInput(std::span<const double> history, int horizon, SeriesKind kind,
+                     const ForecastOptions& options) {
   if (history.empty()) return InvalidArgument("forecast: the history is empty");
   if (horizon < 1 || horizon > kMaxForecastHorizon) {
-    return InvalidArgument(fmt::format("forecast: horizon {} is outside [1, {}]", horizon, kMaxForecastHorizon));
+    return InvalidArgument(
+        fmt::format("forecast: horizon {} is outside [1, {}]", horizon, kMaxForecastHorizon));
   }
-  if (options.season < 2) return InvalidArgument(fmt::format("forecast: season {} is below 2", options.season));
+  if (options.season < 2)
+    return InvalidArgument(fmt::format("forecast: season {} is below 2", options.season));
   if (options.backtest_origins < 0) {
-    return InvalidArgument(fmt::format("forecast: backtest_origins {} is negative", options.backtest_origins));
+    return InvalidArgument(
+        fmt::format("forecast: backtest_origins {} is negative", options.backtest_origins));
   }
   if (options.min_train < 2) {
     return InvalidArgument(fmt::format("forecast: min_train {} is below 2", options.min_train));
+  }
+  if (!(options.min_improvement >= 0 && options.min_improvement < 1)) {
+    return InvalidArgument(
+        fmt::format("forecast: min_improvement {} is outside [0, 1)", options.min_improvement));
   }
   bool any_observed = false;
   for (std::size_t i = 0; i < history.size(); ++i) {
@@ -404,7 +438,8 @@ constexpr std::array<ForecastModel, 3> kModels = {ForecastModel::kPersistence, F
                                                   ForecastModel::kDampedLevel};
 
 // Rolling origin: every model is refitted on history[0, origin) for each origin among the last
-// `backtest_origins` points that has at least `min_train` points before it, and scored on the actuals that follow.
+// `backtest_origins` points that has at least `min_train` points before it, and scored on the actuals that
+// follow.
 std::vector<BacktestScore> Backtest(std::span<const double> history, int horizon, SeriesKind kind,
                                     const ForecastOptions& options) {
   const int n = static_cast<int>(history.size());
@@ -474,11 +509,13 @@ double NegativeBinomialQuantile(double mean, double overdispersion, double proba
   const double size = poisson ? 0.0 : 1.0 / overdispersion;  // k, the "number of successes"
   const double log_mean_share = poisson ? 0.0 : std::log(mean / (size + mean));
   // P(x + 1) / P(x).
-  auto ratio = [&](double x) { return poisson ? mean / (x + 1) : (x + size) / (x + 1) * (mean / (size + mean)); };
+  auto ratio = [&](double x) {
+    return poisson ? mean / (x + 1) : (x + size) / (x + 1) * (mean / (size + mean));
+  };
   auto log_pmf = [&](double x) {
     if (poisson) return x * std::log(mean) - mean - std::lgamma(x + 1);
-    return std::lgamma(x + size) - std::lgamma(size) - std::lgamma(x + 1) + size * std::log(size / (size + mean)) +
-           x * log_mean_share;
+    return std::lgamma(x + size) - std::lgamma(size) - std::lgamma(x + 1) +
+           size * std::log(size / (size + mean)) + x * log_mean_share;
   };
   // Start at the mode (where the probability is largest and exp() cannot underflow) and sum outward with the
   // ratio recurrence: one lgamma per call, and no normal approximation anywhere.
@@ -507,7 +544,8 @@ double NegativeBinomialQuantile(double mean, double overdispersion, double proba
 }
 
 Result<std::vector<ForecastPoint>> ForecastWithModel(ForecastModel model, std::span<const double> history,
-                                                     int horizon, SeriesKind kind, const ForecastOptions& options) {
+                                                     int horizon, SeriesKind kind,
+                                                     const ForecastOptions& options) {
   DYAD_RETURN_IF_ERROR(ValidateInput(history, horizon, kind, options));
   std::string note;
   std::vector<ForecastPoint> points = ModelForecast(model, history, horizon, kind, options, &note);
@@ -532,11 +570,13 @@ Result<Forecast> ForecastSeries(std::span<const double> history, int horizon, Se
         options.backtest_origins == 0
             ? fmt::format("{} is used because the backtest is disabled, so {} could not show it beats it",
                           persistence_name, damped_name)
-            : fmt::format("{} is used because {} weeks of history is too short to backtest {} (needs at least {})",
-                          persistence_name, history.size(), damped_name, options.min_train + 1);
+            : fmt::format(
+                  "{} is used because {} weeks of history is too short to backtest {} (needs at least {})",
+                  persistence_name, history.size(), damped_name, options.min_train + 1);
   } else if (persistence->forecasts == 0) {
-    forecast.reason = fmt::format("{} is used because no backtest week had an observed value to score {} against",
-                                  persistence_name, damped_name);
+    forecast.reason =
+        fmt::format("{} is used because no backtest week had an observed value to score {} against",
+                    persistence_name, damped_name);
   } else {
     // Both were scored on the same (origin, step) pairs, so the comparison is like for like.
     const bool by_mase = !std::isnan(persistence->mase) && !std::isnan(damped->mase);
@@ -545,15 +585,17 @@ Result<Forecast> ForecastSeries(std::span<const double> history, int horizon, Se
     const std::string numbers =
         by_mase ? fmt::format("MASE {:.2f} vs {:.2f} over {} forecasts", damped_error, persistence_error,
                               persistence->forecasts)
-                : fmt::format("MAE {:.2f} vs {:.2f} over {} forecasts; MASE undefined as the training series were "
-                              "constant",
-                              damped_error, persistence_error, persistence->forecasts);
-    if (damped_error < persistence_error) {
+                : fmt::format(
+                      "MAE {:.2f} vs {:.2f} over {} forecasts; MASE undefined as the training series were "
+                      "constant",
+                      damped_error, persistence_error, persistence->forecasts);
+    if (damped_error < persistence_error * (1.0 - options.min_improvement)) {
       chosen = ForecastModel::kDampedLevel;
-      forecast.reason = fmt::format("{} beat {} on the backtest ({})", damped_name, persistence_name, numbers);
+      forecast.reason =
+          fmt::format("{} beat {} on the backtest ({})", damped_name, persistence_name, numbers);
     } else {
-      forecast.reason = fmt::format("{} is used because {} did not beat it on the backtest ({})", persistence_name,
-                                    damped_name, numbers);
+      forecast.reason = fmt::format("{} is used because {} did not beat it by {:g}% on the backtest ({})",
+                                    persistence_name, damped_name, 100 * options.min_improvement, numbers);
     }
     const double chosen_mase = chosen == ForecastModel::kDampedLevel ? damped->mase : persistence->mase;
     if (seasonal->forecasts > 0 && seasonal->mase < chosen_mase) {

@@ -37,29 +37,30 @@ constexpr double kMarkerLabelSize = 10;
 constexpr double kMessageSize = 13;
 constexpr double kTickLabelGap = 8;  // the least space between two x tick labels
 
-constexpr std::string_view kPalette[] = {kColorMaterialCooperation, kColorVerbalConflict, kColorGreen,
-                                         kColorMaterialConflict,    kColorVerbalCooperation, kColorPurple,
-                                         kColorYellow,              kColorGrey};
+constexpr std::string_view kPalette[] = {
+    kColorMaterialCooperation, kColorVerbalConflict, kColorGreen,  kColorMaterialConflict,
+    kColorVerbalCooperation,   kColorPurple,         kColorYellow, kColorGrey};
 
 constexpr const char* kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // Helvetica advance widths, in 1/1000 em, for ' ' .. '~'.
 constexpr uint16_t kAsciiWidths[95] = {
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,   // ' ' .. '/'
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,   // '0' .. '?'
+    278,  278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  // ' ' .. '/'
+    556,  556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  // '0' .. '?'
     1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  // '@' .. 'O'
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,   // 'P' .. '_'
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,   // '`' .. 'o'
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584};       // 'p' .. '~'
+    667,  778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  // 'P' .. '_'
+    333,  556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  // '`' .. 'o'
+    556,  556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584};      // 'p' .. '~'
 
 // ---------------------------------------------------------------------------------------------------------------
 // UTF-8
 
 constexpr char32_t kInvalidCodePoint = 0xFFFFFFFF;
 
-// Decodes the code point at text[i], setting `length` to its byte count; kInvalidCodePoint (length 1) for a byte
-// that does not start a well-formed sequence (overlong forms, surrogates and values past U+10FFFF included).
+// Decodes the code point at text[i], setting `length` to its byte count; kInvalidCodePoint (length 1) for a
+// byte that does not start a well-formed sequence (overlong forms, surrogates and values past U+10FFFF
+// included).
 char32_t DecodeUtf8(std::string_view text, size_t i, size_t& length) {
   const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
@@ -158,14 +159,22 @@ struct CompactUnit {
 };
 constexpr CompactUnit kCompactUnits[] = {{12, "T"}, {9, "B"}, {6, "M"}, {3, "k"}, {0, ""}};
 
-std::string FormatScaled(double value, const CompactUnit& unit, int decimals) {
+// `value` in `unit`, with at most `decimals` decimals and no trailing zeros; `group` puts commas between
+// thousands.
+std::string FormatScaled(double value, const CompactUnit& unit, int decimals, bool group = false) {
   std::string digits = fmt::format("{:.{}f}", std::abs(value) / Pow10(unit.exponent), decimals);
-  if (digits.find('.') != std::string::npos) {
+  size_t point = digits.find('.');
+  if (point != std::string::npos) {
     while (digits.back() == '0') digits.pop_back();
     if (digits.back() == '.') digits.pop_back();
   }
-  const bool zero = digits.find_first_not_of("0") == std::string::npos;
-  return fmt::format("{}{}{}", value < 0 && !zero ? "\u2212" : "", digits, unit.suffix);
+  const bool zero = digits.find_first_not_of("0.") == std::string::npos;
+  if (group) {
+    point = std::min(digits.find('.'), digits.size());
+    for (size_t at = point; at > 3; at -= 3) digits.insert(at - 3, ",");
+  }
+  if (zero) return "0";
+  return fmt::format("{}{}{}", value < 0 ? "\u2212" : "", digits, unit.suffix);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -184,7 +193,7 @@ IsoWeek IsoWeekOf(Date date) {
 int64_t FloorMod(int64_t a, int64_t b) { return ((a % b) + b) % b; }
 
 // Which periods may carry a tick label: every `every`-th day, Monday, ISO week, month, or period.
-enum class TickRule { kEveryPeriod, kDay, kMonday, kWeek, kMonth };
+enum class TickRule { kEveryPeriod, kDay, kMonday, kWeek, kMonth, kFirstOfMonth };
 
 struct TickStep {
   TickRule rule;
@@ -204,6 +213,9 @@ bool OnStep(Date date, size_t index, TickStep step) {
       if (step.every <= 26) return (week.week - 1) % step.every == 0;
       return week.week == 1 && FloorMod(week.year, step.every / 52) == 0;
     }
+    case TickRule::kFirstOfMonth:
+      if (date.day() != 1) return false;
+      [[fallthrough]];
     case TickRule::kMonth:
       if (step.every < 12) return (date.month() - 1) % step.every == 0;
       return date.month() == 1 && FloorMod(date.year(), step.every / 12) == 0;
@@ -214,20 +226,22 @@ bool OnStep(Date date, size_t index, TickStep step) {
 // Candidate label steps, finest first, aligned to the calendar so that labels fall on round dates.
 std::vector<TickStep> TickSteps(std::string_view unit) {
   if (unit == "month") {
-    return {{TickRule::kMonth, 1},  {TickRule::kMonth, 2},  {TickRule::kMonth, 3},   {TickRule::kMonth, 6},
-            {TickRule::kMonth, 12}, {TickRule::kMonth, 24}, {TickRule::kMonth, 60},  {TickRule::kMonth, 120},
-            {TickRule::kMonth, 240}, {TickRule::kMonth, 600}, {TickRule::kMonth, 1200}};
+    return {{TickRule::kMonth, 1},   {TickRule::kMonth, 2},   {TickRule::kMonth, 3},
+            {TickRule::kMonth, 6},   {TickRule::kMonth, 12},  {TickRule::kMonth, 24},
+            {TickRule::kMonth, 60},  {TickRule::kMonth, 120}, {TickRule::kMonth, 240},
+            {TickRule::kMonth, 600}, {TickRule::kMonth, 1200}};
   }
   if (unit == "week") {
-    return {{TickRule::kWeek, 1},  {TickRule::kWeek, 2},   {TickRule::kWeek, 4},   {TickRule::kWeek, 13},
-            {TickRule::kWeek, 26}, {TickRule::kWeek, 52},  {TickRule::kWeek, 104}, {TickRule::kWeek, 260},
+    return {{TickRule::kWeek, 1},   {TickRule::kWeek, 2},   {TickRule::kWeek, 4},   {TickRule::kWeek, 13},
+            {TickRule::kWeek, 26},  {TickRule::kWeek, 52},  {TickRule::kWeek, 104}, {TickRule::kWeek, 260},
             {TickRule::kWeek, 520}, {TickRule::kWeek, 1040}};
   }
   if (unit == "day") {
     // From a fortnight up, a day axis labels the first of the month.
-    return {{TickRule::kDay, 1},    {TickRule::kDay, 2},    {TickRule::kMonday, 7},  {TickRule::kMonday, 14},
-            {TickRule::kMonth, 1},  {TickRule::kMonth, 2},  {TickRule::kMonth, 3},   {TickRule::kMonth, 6},
-            {TickRule::kMonth, 12}, {TickRule::kMonth, 24}, {TickRule::kMonth, 60},  {TickRule::kMonth, 120}};
+    return {{TickRule::kDay, 1},           {TickRule::kDay, 2},           {TickRule::kMonday, 7},
+            {TickRule::kMonday, 14},       {TickRule::kFirstOfMonth, 1},  {TickRule::kFirstOfMonth, 2},
+            {TickRule::kFirstOfMonth, 3},  {TickRule::kFirstOfMonth, 6},  {TickRule::kFirstOfMonth, 12},
+            {TickRule::kFirstOfMonth, 24}, {TickRule::kFirstOfMonth, 60}, {TickRule::kFirstOfMonth, 120}};
   }
   std::vector<TickStep> steps;
   for (int every = 1; every <= 100000000; every *= 10) {
@@ -239,7 +253,8 @@ std::vector<TickStep> TickSteps(std::string_view unit) {
 // ---------------------------------------------------------------------------------------------------------------
 // Rendering
 
-// Rounds to the one decimal the SVG carries, so that differences of rounded coordinates are exactly what is written.
+// Rounds to the one decimal the SVG carries, so that differences of rounded coordinates are exactly what is
+// written.
 double Round(double v) { return std::round(v * 10) / 10; }
 
 // A coordinate: one decimal, ".0" dropped, never "-0".
@@ -281,6 +296,7 @@ struct Axis {
   TickScale ticks;
   int64_t grid_first = 0, grid_last = 1;  // tick indices at the bottom and top of the plot
   bool percent = false;
+  const CompactUnit* unit = &kCompactUnits[4];  // one for every label on the axis
 
   double lo() const { return ticks.Value(grid_first); }
   double hi() const { return ticks.Value(grid_last); }
@@ -289,15 +305,7 @@ struct Axis {
     if (percent) {
       return FormatScaled(value * 100, kCompactUnits[4], std::max(0, -(ticks.exponent + 2))) + "%";
     }
-    const double magnitude = std::abs(value);
-    const CompactUnit* unit = &kCompactUnits[4];
-    for (const CompactUnit& candidate : kCompactUnits) {
-      if (magnitude >= Pow10(candidate.exponent)) {
-        unit = &candidate;
-        break;
-      }
-    }
-    return FormatScaled(value, *unit, std::max(0, unit->exponent - ticks.exponent));
+    return FormatScaled(value, *unit, std::max(0, unit->exponent - ticks.exponent), /*group=*/true);
   }
 };
 
@@ -308,12 +316,22 @@ Axis MakeAxis(const Extent& extent, int max_ticks, bool percent) {
   if (extent.lo == 0 && hi == 0) hi = 1;
   std::optional<TickScale> ticks = FindTickScale(extent.lo, hi, max_ticks);
   if (ticks) axis.ticks = *ticks;  // only absurd ranges fall back to 0..1
+  // Figures in full up to 9,999 ("2,500" reads better than "2.5k" beside "2,000"), then in k, M, B or T.
+  const double largest =
+      std::max(std::abs(axis.ticks.Value(axis.ticks.first)), std::abs(axis.ticks.Value(axis.ticks.last)));
+  for (const CompactUnit& unit : kCompactUnits) {
+    if (largest >= (unit.exponent == 3 ? 1e4 : Pow10(unit.exponent))) {
+      axis.unit = &unit;
+      break;
+    }
+  }
   axis.grid_first = axis.ticks.first;
   axis.grid_last = axis.ticks.last;
   return axis;
 }
 
-// Stretches two axes to the same gridlines, with zero at the same height; each keeps labels only over its data.
+// Stretches two axes to the same gridlines, with zero at the same height; each keeps labels only over its
+// data.
 void AlignAxes(Axis& left, Axis& right) {
   const int64_t below = std::max(-left.ticks.first, -right.ticks.first);
   const int64_t above = std::max(left.ticks.last, right.ticks.last);
@@ -381,8 +399,8 @@ class Renderer {
 
   void Text(double x, double y, std::string_view text, double size, std::string_view fill,
             std::string_view attributes = "") {
-    Emit("<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"{}{}>{}</text>\n", Num(x), Num(y), Num(size), fill,
-         attributes.empty() ? "" : " ", attributes, XmlEscape(text));
+    Emit("<text x=\"{}\" y=\"{}\" font-size=\"{}\" fill=\"{}\"{}{}>{}</text>\n", Num(x), Num(y), Num(size),
+         fill, attributes.empty() ? "" : " ", attributes, XmlEscape(text));
   }
 
   // ----- measuring and layout
@@ -409,7 +427,8 @@ class Renderer {
     size_t next = 0;
     const auto assign = [&](const std::vector<ChartSeries>& all, std::vector<std::string>& colors) {
       for (const ChartSeries& series : all) {
-        colors.push_back(series.color.empty() ? std::string(free[next++ % free.size()]) : XmlEscape(series.color));
+        colors.push_back(series.color.empty() ? std::string(free[next++ % free.size()])
+                                              : XmlEscape(series.color));
       }
     };
     assign(chart_.stacked_bars, bar_colors_);
@@ -461,7 +480,8 @@ class Renderer {
     }
     left_extent_.Add(lines.lo);
     left_extent_.Add(lines.hi);
-    has_data_ = periods_ > 0 && (counts || bands || lines.any || right_extent_.any);
+    left_has_data_ = periods_ > 0 && (counts || bands || lines.any);
+    has_data_ = left_has_data_ || (periods_ > 0 && right_extent_.any);
     if (!has_data_) left_extent_ = right_extent_ = Extent();
   }
 
@@ -506,7 +526,8 @@ class Renderer {
     }
     year_row_ = chart_.period_unit == "day" && periods_ > 0;
     plot_bottom_ = bottom - (year_row_ ? 34 : 21);
-    if (plot_bottom_ - plot_top_ < 40) plot_bottom_ = plot_top_ + 40;  // squeezed canvas: overlap beats nothing
+    // A squeezed canvas: overlapping text beats no plot.
+    if (plot_bottom_ - plot_top_ < 40) plot_bottom_ = plot_top_ + 40;
   }
 
   void BuildLegend() {
@@ -521,8 +542,10 @@ class Renderer {
     }
     for (size_t i = 0; i < chart_.lines_right.size(); ++i) {
       const std::string& name = chart_.lines_right[i].name;
-      const bool mixed = !chart_.lines.empty() || !chart_.stacked_bars.empty() || !chart_.stacked_areas.empty();
-      AddLegend(LegendEntry::Swatch::kLine, right_colors_[i], mixed && !name.empty() ? name + " (right axis)" : name);
+      const bool mixed =
+          !chart_.lines.empty() || !chart_.stacked_bars.empty() || !chart_.stacked_areas.empty();
+      AddLegend(LegendEntry::Swatch::kLine, right_colors_[i],
+                mixed && !name.empty() ? name + " (right axis)" : name);
     }
     for (size_t i = 0; i < chart_.bands.size(); ++i) {
       AddLegend(LegendEntry::Swatch::kBand, band_colors_[i], chart_.bands[i].name);
@@ -544,18 +567,19 @@ class Renderer {
     }
   }
 
-  double WidestLabel(const Axis& axis) const {
+  double WidestLabel(const Axis& axis, bool only_zero) const {
     double widest = 0;
     for (int64_t i = axis.ticks.first; i <= axis.ticks.last; ++i) {
+      if (only_zero && i != 0) continue;
       widest = std::max(widest, EstimateTextWidth(axis.Label(i), kTickSize));
     }
     return widest;
   }
 
   void LayOutHorizontally() {
-    plot_left_ = kPad + (chart_.y_label.empty() ? 0 : 18) + WidestLabel(left_) + 8;
+    plot_left_ = kPad + (chart_.y_label.empty() ? 0 : 18) + WidestLabel(left_, !left_has_data_) + 8;
     plot_right_ = width_ - kPad;
-    if (has_right_) plot_right_ -= 8 + WidestLabel(right_) + (chart_.y2_label.empty() ? 0 : 18);
+    if (has_right_) plot_right_ -= 8 + WidestLabel(right_, !has_data_) + (chart_.y2_label.empty() ? 0 : 18);
     if (plot_right_ - plot_left_ < 40) plot_right_ = plot_left_ + 40;
     slot_ = periods_ == 0 ? 0 : (plot_right_ - plot_left_) / static_cast<double>(periods_);
   }
@@ -591,7 +615,8 @@ class Renderer {
       if (i + 1 == periods_) return std::nullopt;
       return plot_left_ + static_cast<double>(i + 1) * slot_;
     }
-    return plot_left_ + (static_cast<double>(i) + static_cast<double>(offset) / static_cast<double>(length)) * slot_;
+    return plot_left_ +
+           (static_cast<double>(i) + static_cast<double>(offset) / static_cast<double>(length)) * slot_;
   }
 
   // ----- drawing
@@ -618,7 +643,8 @@ class Renderer {
     for (int64_t i = left_.grid_first; i <= left_.grid_last; ++i) {
       if (left_.ticks.Value(i) == 0) continue;  // the zero line goes there
       const std::string y = Num(Y(left_, left_.ticks.Value(i)));
-      Emit("<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n", Num(plot_left_), y, Num(plot_right_), y);
+      Emit("<line class=\"grid\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n", Num(plot_left_), y,
+           Num(plot_right_), y);
     }
     out_ += "</g>\n";
   }
@@ -633,7 +659,8 @@ class Renderer {
 
   void DrawBars() {
     if (chart_.stacked_bars.empty()) return;
-    // Gaps between bars while there is room for them; from there on bars touch, and never get thinner than 1px.
+    // Gaps between bars while there is room for them; from there on bars touch, and never get thinner than
+    // 1px.
     const double gap = slot_ >= 4 ? slot_ * 0.2 : 0;
     const double bar_width = std::clamp(slot_ - gap, 1.0, 64.0);
     const bool tooltips = periods_ <= 400;
@@ -658,7 +685,8 @@ class Renderer {
              Num(bar_width), Num(bottom - top));
         if (tooltips) {
           Emit("><title>{}{}{}: {}</title></rect>\n", XmlEscape(series.name), series.name.empty() ? "" : ", ",
-               XmlEscape(PeriodLabel(chart_.periods[i], chart_.period_unit)), FormatCompact(v, 2));
+               XmlEscape(PeriodLabel(chart_.periods[i], chart_.period_unit)),
+               FormatScaled(v, kCompactUnits[4], 2, /*group=*/true));
         } else {
           out_ += "/>\n";
         }
@@ -687,10 +715,12 @@ class Renderer {
       }
       // Points at the period centres, held flat out to the plot's edges.
       std::string d = fmt::format("M{},{}", Num(plot_left_), Num(Y(left_, upper[0])));
-      for (size_t i = 0; i < periods_; ++i) d += fmt::format(" L{},{}", Num(CenterX(i)), Num(Y(left_, upper[i])));
+      for (size_t i = 0; i < periods_; ++i)
+        d += fmt::format(" L{},{}", Num(CenterX(i)), Num(Y(left_, upper[i])));
       d += fmt::format(" L{},{}", Num(plot_right_), Num(Y(left_, upper[periods_ - 1])));
       d += fmt::format(" L{},{}", Num(plot_right_), Num(Y(left_, lower[periods_ - 1])));
-      for (size_t i = periods_; i-- > 0;) d += fmt::format(" L{},{}", Num(CenterX(i)), Num(Y(left_, lower[i])));
+      for (size_t i = periods_; i-- > 0;)
+        d += fmt::format(" L{},{}", Num(CenterX(i)), Num(Y(left_, lower[i])));
       d += fmt::format(" L{},{} Z", Num(plot_left_), Num(Y(left_, lower[0])));
       Emit("<path class=\"area\" d=\"{}\" fill=\"{}\" fill-opacity=\"0.85\"/>\n", d, area_colors_[s]);
       lower = upper;
@@ -712,16 +742,19 @@ class Renderer {
         while (end < periods_ && valid(end)) ++end;
         if (end - start == 1) {  // one period: an error bar
           Emit(
-              "<line class=\"band\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-opacity=\"0.5\" "
+              "<line class=\"band\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" "
+              "stroke-opacity=\"0.5\" "
               "stroke-width=\"{4}\"/>\n",
-              Num(CenterX(start)), Num(Y(left_, band.low[start])), Num(Y(left_, band.high[start])), band_colors_[b],
-              Num(std::clamp(slot_ * 0.3, 2.0, 8.0)));
+              Num(CenterX(start)), Num(Y(left_, band.low[start])), Num(Y(left_, band.high[start])),
+              band_colors_[b], Num(std::clamp(slot_ * 0.3, 2.0, 8.0)));
         } else {
           std::string d;
           for (size_t i = start; i < end; ++i) {
-            d += fmt::format("{}{},{} ", i == start ? "M" : "L", Num(CenterX(i)), Num(Y(left_, band.high[i])));
+            d +=
+                fmt::format("{}{},{} ", i == start ? "M" : "L", Num(CenterX(i)), Num(Y(left_, band.high[i])));
           }
-          for (size_t i = end; i-- > start;) d += fmt::format("L{},{} ", Num(CenterX(i)), Num(Y(left_, band.low[i])));
+          for (size_t i = end; i-- > start;)
+            d += fmt::format("L{},{} ", Num(CenterX(i)), Num(Y(left_, band.low[i])));
           d += "Z";
           Emit("<path class=\"band\" d=\"{}\" fill=\"{}\" fill-opacity=\"0.25\"/>\n", d, band_colors_[b]);
         }
@@ -730,14 +763,16 @@ class Renderer {
     }
   }
 
-  void DrawLines(const std::vector<ChartSeries>& lines, const std::vector<std::string>& colors, const Axis& axis) {
+  void DrawLines(const std::vector<ChartSeries>& lines, const std::vector<std::string>& colors,
+                 const Axis& axis) {
     const double stroke_width = slot_ >= 3 ? 2 : 1.5;
     const bool dots = slot_ >= 18;  // few periods: mark each value
     for (size_t s = 0; s < lines.size(); ++s) {
       const std::vector<double>& values = lines[s].values;
       const auto valid = [&](size_t i) { return std::isfinite(ValueAt(values, i)); };
       std::string d;
-      std::vector<size_t> points;  // values drawn as dots: lone values between gaps, or all when there is room
+      std::vector<size_t>
+          points;  // values drawn as dots: lone values between gaps, or all when there is room
       for (size_t start = 0; start < periods_;) {
         if (!valid(start)) {
           ++start;
@@ -757,13 +792,15 @@ class Renderer {
       }
       Emit("<g class=\"line\" fill=\"{0}\" stroke=\"{0}\">\n", colors[s]);
       if (!d.empty()) {
-        Emit("<path d=\"{}\" fill=\"none\" stroke-width=\"{}\" stroke-linejoin=\"round\" stroke-linecap=\"round\"/>\n",
-             d, Num(stroke_width));
+        Emit(
+            "<path d=\"{}\" fill=\"none\" stroke-width=\"{}\" stroke-linejoin=\"round\" "
+            "stroke-linecap=\"round\"/>\n",
+            d, Num(stroke_width));
       }
       std::sort(points.begin(), points.end());
       for (size_t i : points) {
-        Emit("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" stroke=\"none\"/>\n", Num(CenterX(i)), Num(Y(axis, values[i])),
-             dots ? "3" : "2.5");
+        Emit("<circle cx=\"{}\" cy=\"{}\" r=\"{}\" stroke=\"none\"/>\n", Num(CenterX(i)),
+             Num(Y(axis, values[i])), dots ? "3" : "2.5");
       }
       out_ += "</g>\n";
     }
@@ -777,13 +814,15 @@ class Renderer {
   }
 
   void DrawMarkers() {
-    // Labels go in rows across the top of the plot; a label that would overlap one already placed drops a row.
+    // Labels go in rows across the top of the plot; a label that would overlap one already placed drops a
+    // row.
     std::vector<std::vector<std::pair<double, double>>> rows;
     for (const ChartMarker& marker : chart_.markers) {
       const std::optional<double> x = DateX(marker.date);
       if (!x) continue;
       Emit(
-          "<line class=\"marker\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"1\" "
+          "<line class=\"marker\" x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" "
+          "stroke-width=\"1\" "
           "stroke-dasharray=\"4 3\"/>\n",
           Num(*x), Num(plot_top_), Num(plot_bottom_), kMarkerColor);
       if (marker.label.empty()) continue;
@@ -812,26 +851,31 @@ class Renderer {
 
   void DrawYAxes() {
     const double middle = (plot_top_ + plot_bottom_) / 2;
+    // Without data the axes have no scale to show, only where zero is.
     for (int64_t i = left_.ticks.first; i <= left_.ticks.last; ++i) {
+      if (!left_has_data_ && i != 0) continue;
       Text(plot_left_ - 6, Y(left_, left_.ticks.Value(i)) + 4, left_.Label(i), kTickSize, kTextColor,
            "text-anchor=\"end\" class=\"y-tick\"");
     }
     if (!chart_.y_label.empty()) {
       const std::string label = FitText(chart_.y_label, kAxisTitleSize, plot_bottom_ - plot_top_);
       Emit(
-          "<text transform=\"translate({},{}) rotate(-90)\" text-anchor=\"middle\" font-size=\"{}\" fill=\"{}\" "
+          "<text transform=\"translate({},{}) rotate(-90)\" text-anchor=\"middle\" font-size=\"{}\" "
+          "fill=\"{}\" "
           "class=\"y-label\">{}</text>\n",
           Num(kPad + 9), Num(middle), Num(kAxisTitleSize), kTextColor, XmlEscape(label));
     }
     if (!has_right_) return;
     for (int64_t i = right_.ticks.first; i <= right_.ticks.last; ++i) {
+      if (!has_data_ && i != 0) continue;
       Text(plot_right_ + 6, Y(right_, right_.ticks.Value(i)) + 4, right_.Label(i), kTickSize, kTextColor,
            "class=\"y2-tick\"");
     }
     if (!chart_.y2_label.empty()) {
       const std::string label = FitText(chart_.y2_label, kAxisTitleSize, plot_bottom_ - plot_top_);
       Emit(
-          "<text transform=\"translate({},{}) rotate(90)\" text-anchor=\"middle\" font-size=\"{}\" fill=\"{}\" "
+          "<text transform=\"translate({},{}) rotate(90)\" text-anchor=\"middle\" font-size=\"{}\" "
+          "fill=\"{}\" "
           "class=\"y2-label\">{}</text>\n",
           Num(width_ - kPad - 9), Num(middle), Num(kAxisTitleSize), kTextColor, XmlEscape(label));
     }
@@ -849,7 +893,8 @@ class Renderer {
       for (size_t i = 0; i < periods_ && !collides; ++i) {
         if (!OnStep(chart_.periods[i], i, steps[k])) continue;
         std::string label = PeriodLabel(chart_.periods[i], chart_.period_unit);
-        if (chart_.period_unit == "month" && steps[k].every >= 12) label = fmt::format("{}", chart_.periods[i].year());
+        if (chart_.period_unit == "month" && steps[k].every >= 12)
+          label = fmt::format("{}", chart_.periods[i].year());
         const double half = EstimateTextWidth(label, kTickSize) / 2;
         const double x = CenterX(i);
         if (x - half < 2 || x + half > width_ - 2) continue;  // would leave the canvas
@@ -881,13 +926,16 @@ class Renderer {
     const std::vector<XTick> ticks = ChooseXTicks();
     Emit("<g stroke=\"{}\" stroke-width=\"1\" shape-rendering=\"crispEdges\">\n", kTickMarkColor);
     for (const XTick& tick : ticks) {
-      Emit("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>\n", Num(tick.x), Num(plot_bottom_), Num(plot_bottom_ + 4));
+      Emit("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\"/>\n", Num(tick.x), Num(plot_bottom_),
+           Num(plot_bottom_ + 4));
     }
     out_ += "</g>\n";
     for (const XTick& tick : ticks) {
-      Text(tick.x, plot_bottom_ + 17, tick.label, kTickSize, kTextColor, "text-anchor=\"middle\" class=\"x-tick\"");
+      Text(tick.x, plot_bottom_ + 17, tick.label, kTickSize, kTextColor,
+           "text-anchor=\"middle\" class=\"x-tick\"");
       if (!tick.year.empty()) {
-        Text(tick.x, plot_bottom_ + 31, tick.year, kTickSize, kTextColor, "text-anchor=\"middle\" class=\"x-year\"");
+        Text(tick.x, plot_bottom_ + 31, tick.year, kTickSize, kTextColor,
+             "text-anchor=\"middle\" class=\"x-year\"");
       }
     }
   }
@@ -898,16 +946,18 @@ class Renderer {
       const double x = legend_x_[i], y = legend_y_[i];
       switch (entry.swatch) {
         case LegendEntry::Swatch::kBlock:
-          Emit("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>\n", Num(x), Num(y - 10), entry.color);
+          Emit("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\"/>\n", Num(x), Num(y - 10),
+               entry.color);
           break;
         case LegendEntry::Swatch::kBand:
-          Emit("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\" fill-opacity=\"0.25\"/>\n", Num(x),
-               Num(y - 10), entry.color);
+          Emit("<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"12\" fill=\"{}\" fill-opacity=\"0.25\"/>\n",
+               Num(x), Num(y - 10), entry.color);
           break;
         case LegendEntry::Swatch::kLine:
-          Emit("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\" "
-               "stroke-linecap=\"round\"/>\n",
-               Num(x), Num(y - 4), Num(x + 12), Num(y - 4), entry.color);
+          Emit(
+              "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-width=\"2.5\" "
+              "stroke-linecap=\"round\"/>\n",
+              Num(x), Num(y - 4), Num(x + 12), Num(y - 4), entry.color);
           break;
       }
       Text(x + 17, y, entry.label, kLegendSize, kTitleColor, "class=\"legend\"");
@@ -927,6 +977,7 @@ class Renderer {
   Extent left_extent_, right_extent_;
   bool has_data_ = false;
   bool has_right_ = false;
+  bool left_has_data_ = false;  // else the left axis labels only its zero
   Axis left_, right_;
 
   std::string title_, subtitle_, note_;
@@ -970,14 +1021,15 @@ std::string FormatCompact(double value, int decimals) {
   if (std::isinf(value)) return value > 0 ? "\u221E" : "\u2212\u221E";
   decimals = std::clamp(decimals, 0, 6);
   const double magnitude = std::abs(value);
+  size_t unit = 0;
+  while (unit + 1 < std::size(kCompactUnits) && magnitude < Pow10(kCompactUnits[unit].exponent)) ++unit;
+  // Rounding may carry into the next unit: 999,960 is "1M", not "1000k".
   const double unit_size = Pow10(decimals);
-  // The largest unit the rounded figure reaches: 999,960 is "1M", not "1000k".
-  for (const CompactUnit& unit : kCompactUnits) {
-    if (unit.exponent == 0 || std::round(magnitude / Pow10(unit.exponent) * unit_size) >= unit_size) {
-      return FormatScaled(value, unit, decimals);
-    }
+  if (unit > 0 &&
+      std::round(magnitude / Pow10(kCompactUnits[unit].exponent) * unit_size) >= 1000 * unit_size) {
+    --unit;
   }
-  return FormatScaled(value, kCompactUnits[4], decimals);
+  return FormatScaled(value, kCompactUnits[unit], decimals);
 }
 
 std::string XmlEscape(std::string_view text) {

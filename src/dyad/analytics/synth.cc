@@ -48,6 +48,12 @@ double NegativeBinomialDraw(std::mt19937_64& rng, double mean, double dispersion
   return static_cast<double>(poisson(rng));
 }
 
+// A planted change, its dyad in alphabetical order as the analytics name dyads.
+PlantedChange Planted(std::string a, std::string b, bool conflict, double factor, int week, Date date) {
+  if (b < a) std::swap(a, b);
+  return {std::move(a), std::move(b), conflict, factor, week, date};
+}
+
 }  // namespace
 
 std::vector<double> SimulateCounts(std::mt19937_64& rng, double rate, int weeks, int change_week, double factor,
@@ -127,8 +133,8 @@ Result<SynthTruth> GenerateEvents(const SynthOptions& options,
     planted[{to, false}] = {week, to_factor};
     const Date date = options.start.AddDays(7 * week);
     truth.shifts.push_back({kCountries[x], kCountries[y], kCountries[z], week, date});
-    truth.changes.push_back({kCountries[std::min(x, y)], kCountries[std::max(x, y)], false, 0.3, week, date});
-    truth.changes.push_back({kCountries[std::min(x, z)], kCountries[std::max(x, z)], false, to_factor, week, date});
+    truth.changes.push_back(Planted(kCountries[x], kCountries[y], false, 0.3, week, date));
+    truth.changes.push_back(Planted(kCountries[x], kCountries[z], false, to_factor, week, date));
   }
   // Rate changes on series busy enough to tell, in a shuffled order of pairs.
   std::vector<int> order(pairs.size());
@@ -143,8 +149,8 @@ Result<SynthTruth> GenerateEvents(const SynthOptions& options,
     const double factor = std::bernoulli_distribution(0.5)(rng) ? options.change_factor : 1 / options.change_factor;
     const int week = change_week(rng);
     planted[{k, conflict}] = {week, factor};
-    truth.changes.push_back({kCountries[pairs[k].i], kCountries[pairs[k].j], conflict, factor, week,
-                             options.start.AddDays(7 * week)});
+    truth.changes.push_back(
+        Planted(kCountries[pairs[k].i], kCountries[pairs[k].j], conflict, factor, week, options.start.AddDays(7 * week)));
     ++placed;
   }
   std::sort(truth.changes.begin(), truth.changes.end(),
