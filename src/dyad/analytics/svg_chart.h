@@ -72,9 +72,8 @@ struct Chart {
   int width = 900, height = 420;  // px; clamped to at least 240 x 160
 };
 
-// The chart as a standalone SVG 1.1 document (XML declaration, xmlns, width, height and viewBox). Both axes
-// start from zero; the left one always shows a zero line. Every text is escaped; coordinates carry one
-// decimal.
+// The chart as a standalone SVG 1.1 document (XML declaration, xmlns, width, height and viewBox). Both value
+// axes take in zero, and a zero line is always drawn. Every text is escaped; coordinates carry one decimal.
 std::string RenderSvg(const Chart& chart);
 
 // The pieces below are exposed for tests and for callers that want to label numbers the way the charts do.

@@ -67,6 +67,8 @@ void AddExportCommand(CLI::App& app, int& exit_code);
 void AddWatchCommand(CLI::App& app, int& exit_code);
 void AddConfigCommand(CLI::App& app, int& exit_code);
 void AddKbCommand(CLI::App& app, int& exit_code);
+// trend, alerts, focus, align, forecast and synth.
+void AddAnalyticsCommands(CLI::App& app, int& exit_code);
 
 }  // namespace dyad::cli
 

@@ -6,7 +6,6 @@
 #include <array>
 #include <filesystem>
 #include <set>
-#include <tuple>
 #include <utility>
 
 #include "dyad/base/files.h"
@@ -15,10 +14,11 @@
 namespace dyad::knowledge {
 namespace {
 
-constexpr std::array<std::string_view, 9> kKinds = {"alliance", "membership", "treaty",   "sanctions", "nuclear",
-                                                    "territory", "leader",    "election", "summit"};
-constexpr std::array<std::string_view, 4> kRoles = {"head-of-state", "head-of-government", "head-of-state-and-government",
-                                                    "paramount-leader"};
+constexpr std::array<std::string_view, 9> kKinds = {
+    "alliance", "membership", "treaty", "sanctions", "nuclear", "territory", "leader", "election", "summit"};
+constexpr std::array<std::string_view, 5> kRoles = {"head-of-state", "head-of-government",
+                                                    "head-of-state-and-government", "paramount-leader",
+                                                    "head-of-organisation"};
 // The sector codes of docs/dictionaries.md (and data/dict/agents).
 constexpr std::array<std::string_view, 20> kSectors = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG", "PTY",
                                                        "OPP", "REB", "CRM", "BUS", "MED", "EDU", "CVL",
@@ -30,13 +30,14 @@ bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsOrganisationPrefix(std::string_view s) { return s == "IGO" || s == "NGO" || s == "IMG"; }
 
-// Removes a trailing " # comment" (a '#' that starts the line is handled by the caller). A '#' inside a quoted
-// person name is kept.
+// Removes a trailing " # comment" (a '#' that starts the line is handled by the caller). A '#' inside a
+// quoted person name is kept.
 std::string_view StripComment(std::string_view line) {
   bool quoted = false;
   for (size_t i = 0; i < line.size(); ++i) {
     if (line[i] == '"') quoted = !quoted;
-    if (!quoted && line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) return line.substr(0, i);
+    if (!quoted && line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+      return line.substr(0, i);
   }
   return line;
 }
@@ -54,6 +55,10 @@ bool ParseId(std::string_view id, std::string& kind, std::string& error) {
     return false;
   }
   kind = std::string(id.substr(0, slash));
+  if (kind.empty() || !std::all_of(kind.begin(), kind.end(), IsLower)) {
+    error = fmt::format("bad fact id '{}' (want lower-case KIND/slug, e.g. sanctions/unsc-1718)", id);
+    return false;
+  }
   if (!IsFactKind(kind)) {
     error = fmt::format("unknown kind '{}' in '{}' (known: {})", kind, id, fmt::join(kKinds, ", "));
     return false;
@@ -107,7 +112,8 @@ size_t FindColon(std::string_view line) {
 }
 
 bool ParseRange(std::string_view text, DateRange& range, std::string& error) {
-  std::string spelled = text.find("..") == std::string_view::npos ? fmt::format("{0}..{0}", text) : std::string(text);
+  std::string spelled =
+      text.find("..") == std::string_view::npos ? fmt::format("{0}..{0}", text) : std::string(text);
   Result<DateRange> parsed = ParseDateRange(spelled);
   if (!parsed.ok()) {
     error = fmt::format("bad date '{}': {}", text, parsed.status().message());
@@ -204,7 +210,8 @@ bool ParseFactLine(std::string_view line, Fact& fact, std::string& error) {
         return false;
       }
     } else {
-      error = fmt::format("unknown attribute '{}' (want a date range, scheduled, group=, role= or person=)", token);
+      error = fmt::format("unknown attribute '{}' (want a date range, scheduled, group=, role= or person=)",
+                          token);
       return false;
     }
   }
@@ -250,8 +257,8 @@ bool ParseFactLine(std::string_view line, Fact& fact, std::string& error) {
   }
   for (std::string_view code : codes) {
     if (!IsValidActorCode(code)) {
-      error = fmt::format("bad actor code '{}' (want CCC, IGOxxx, NGOxxx or IMGxxx, then role codes such as GOV)",
-                          code);
+      error = fmt::format(
+          "bad actor code '{}' (want CCC, IGOxxx, NGOxxx or IMGxxx, then role codes such as GOV)", code);
       return false;
     }
     if (std::find(fact.actors.begin(), fact.actors.end(), code) != fact.actors.end()) {
@@ -283,7 +290,8 @@ bool ParseFactLine(std::string_view line, Fact& fact, std::string& error) {
     return false;
   }
   if (sentence.size() > kMaxSentence) {
-    error = fmt::format("the sentence is {} characters long (at most {}: one sentence)", sentence.size(), kMaxSentence);
+    error = fmt::format("the sentence is {} characters long (at most {}: one sentence)", sentence.size(),
+                        kMaxSentence);
     return false;
   }
   fact.sentence = std::string(sentence);
@@ -309,8 +317,9 @@ struct Reader {
     }
     Result<std::string> contents = ReadFile(path.string());
     if (!contents.ok()) {
-      errors.push_back(included_from.empty() ? contents.status().message()
-                                             : fmt::format("{}: {}", included_from, contents.status().message()));
+      errors.push_back(included_from.empty()
+                           ? contents.status().message()
+                           : fmt::format("{}: {}", included_from, contents.status().message()));
       return;
     }
     stack.push_back(key);
@@ -356,7 +365,9 @@ bool RolesClash(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::span<const std::string_view> FactKinds() { return kKinds; }
-bool IsFactKind(std::string_view kind) { return std::find(kKinds.begin(), kKinds.end(), kind) != kKinds.end(); }
+bool IsFactKind(std::string_view kind) {
+  return std::find(kKinds.begin(), kKinds.end(), kind) != kKinds.end();
+}
 std::span<const std::string_view> LeaderRoles() { return kRoles; }
 
 bool IsValidActorCode(std::string_view code) {
@@ -377,7 +388,8 @@ std::string_view BaseActor(std::string_view code) {
 
 bool Fact::Involves(std::string_view actor) const {
   std::string_view base = BaseActor(actor);
-  return std::any_of(actors.begin(), actors.end(), [&](const std::string& a) { return BaseActor(a) == base; });
+  return std::any_of(actors.begin(), actors.end(),
+                     [&](const std::string& a) { return BaseActor(a) == base; });
 }
 
 bool ParseKnowledgeLine(std::string_view raw, ParsedKnowledgeLine& out, std::string& error) {
@@ -412,7 +424,8 @@ Result<KnowledgeBase> KnowledgeBase::Load(const std::string& dir) {
   KnowledgeBase kb;
   Reader reader;
   std::filesystem::path index = std::filesystem::path(dir) / "index.txt";
-  if (!std::filesystem::exists(index)) return NotFound(fmt::format("{}: no knowledge base index here", index.string()));
+  if (!std::filesystem::exists(index))
+    return NotFound(fmt::format("{}: no knowledge base index here", index.string()));
   reader.Read(index, "");
   kb.facts_ = std::move(reader.facts);
   kb.groups_ = std::move(reader.groups);
@@ -426,7 +439,8 @@ Result<KnowledgeBase> KnowledgeBase::Load(const LoadOptions& options) {
   Result<KnowledgeBase> base = Load(dir);
   if (!base.ok() || options.overlay_dir.empty()) return base;
   std::filesystem::path index = std::filesystem::path(options.overlay_dir) / "index.txt";
-  if (!std::filesystem::exists(index)) return NotFound(fmt::format("{}: no knowledge base index here", index.string()));
+  if (!std::filesystem::exists(index))
+    return NotFound(fmt::format("{}: no knowledge base index here", index.string()));
   Reader overlay;
   overlay.Read(index, "");
   KnowledgeBase& kb = *base;
@@ -457,8 +471,9 @@ Result<KnowledgeBase> KnowledgeBase::Load(const LoadOptions& options) {
   return base;
 }
 
-// Builds the lookup maps, reports repeated ids and names (the later one is dropped) and what needs every group:
-// memberships of an undeclared group, includes of an undeclared group. A membership fact gets its group's code.
+// Builds the lookup maps, reports repeated ids and names (the later one is dropped) and what needs every
+// group: memberships of an undeclared group, includes of an undeclared group. A membership fact gets its
+// group's code.
 void KnowledgeBase::Index() {
   fact_by_id_.clear();
   group_by_name_.clear();
@@ -466,8 +481,9 @@ void KnowledgeBase::Index() {
   for (Group& group : groups_) {
     auto [it, inserted] = group_by_name_.emplace(group.name, groups.size());
     if (!inserted) {
-      errors_.push_back(fmt::format("{}:{}: group {} is declared twice (first at {}:{})", group.file, group.line,
-                                    group.name, groups[it->second].file, groups[it->second].line));
+      errors_.push_back(fmt::format("{}:{}: group {} is declared twice (first at {}:{})", group.file,
+                                    group.line, group.name, groups[it->second].file,
+                                    groups[it->second].line));
       continue;
     }
     groups.push_back(std::move(group));
@@ -492,8 +508,9 @@ void KnowledgeBase::Index() {
     if (fact.kind == "membership") {
       const Group* group = FindGroup(fact.group);
       if (group == nullptr) {
-        errors_.push_back(fmt::format("{}: membership of undeclared group {} (declare it with 'group {} CODE: ...')",
-                                      fact.Where(), fact.group, fact.group));
+        errors_.push_back(
+            fmt::format("{}: membership of undeclared group {} (declare it with 'group {} CODE: ...')",
+                        fact.Where(), fact.group, fact.group));
         fact_by_id_.erase(it);
         continue;
       }
@@ -514,13 +531,13 @@ std::vector<std::string> KnowledgeBase::Check() const {
   for (const Fact& fact : facts_) {
     auto [s, new_sentence] = by_sentence.emplace(fact.sentence, &fact);
     if (!new_sentence) {
-      problems.push_back(fmt::format("{}: {} repeats the sentence of {} at {}", fact.Where(), fact.id, s->second->id,
-                                     s->second->Where()));
+      problems.push_back(fmt::format("{}: {} repeats the sentence of {} at {}", fact.Where(), fact.id,
+                                     s->second->id, s->second->Where()));
     }
     std::vector<std::string> actors = fact.actors;
     std::sort(actors.begin(), actors.end());
-    std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}", fact.kind, fmt::join(actors, " "), fact.group, fact.role,
-                                  fact.person, fact.range.ToString(), fact.authority);
+    std::string key = fmt::format("{}|{}|{}|{}|{}|{}|{}", fact.kind, fmt::join(actors, " "), fact.group,
+                                  fact.role, fact.person, fact.range.ToString(), fact.authority);
     auto [c, new_content] = by_content.emplace(key, &fact);
     if (!new_content) {
       problems.push_back(fmt::format("{}: {} duplicates {} at {} (same kind, actors, dates and authority)",
@@ -535,13 +552,14 @@ std::vector<std::string> KnowledgeBase::Check() const {
       const Fact& b = facts_[j];
       if (b.kind != a.kind || !a.range.Overlaps(b.range)) continue;
       if (a.kind == "membership" && a.group == b.group && BaseActor(a.actors[0]) == BaseActor(b.actors[0])) {
-        problems.push_back(fmt::format("{}: {} in {} {} overlaps {} {} at {}", b.Where(), b.actors[0], b.group,
-                                       b.range.ToString(), a.id, a.range.ToString(), a.Where()));
+        problems.push_back(fmt::format("{}: {} in {} {} overlaps {} {} at {}", b.Where(), b.actors[0],
+                                       b.group, b.range.ToString(), a.id, a.range.ToString(), a.Where()));
       }
-      if (a.kind == "leader" && BaseActor(a.actors[0]) == BaseActor(b.actors[0]) && RolesClash(a.role, b.role)) {
-        problems.push_back(fmt::format("{}: {} ({} of {}, {}) overlaps {} ({}, {}) at {}", b.Where(), b.person, b.role,
-                                       b.actors[0], b.range.ToString(), a.person, a.role, a.range.ToString(),
-                                       a.Where()));
+      if (a.kind == "leader" && BaseActor(a.actors[0]) == BaseActor(b.actors[0]) &&
+          RolesClash(a.role, b.role)) {
+        problems.push_back(fmt::format("{}: {} ({} of {}, {}) overlaps {} ({}, {}) at {}", b.Where(),
+                                       b.person, b.role, b.actors[0], b.range.ToString(), a.person, a.role,
+                                       a.range.ToString(), a.Where()));
       }
     }
   }
@@ -559,7 +577,8 @@ std::vector<std::string> KnowledgeBase::Check() const {
         if (next != nullptr && visited.insert(name).second) todo.push_back(next);
       }
     }
-    if (cycle) problems.push_back(fmt::format("{}:{}: group {} includes itself", group.file, group.line, group.name));
+    if (cycle)
+      problems.push_back(fmt::format("{}:{}: group {} includes itself", group.file, group.line, group.name));
   }
   return problems;
 }
@@ -603,7 +622,8 @@ std::vector<const Fact*> KnowledgeBase::Scheduled(std::span<const std::string> a
       out.push_back(&fact);
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const Fact* x, const Fact* y) { return x->range.from < y->range.from; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Fact* x, const Fact* y) { return x->range.from < y->range.from; });
   return out;
 }
 
@@ -616,7 +636,8 @@ std::vector<const Fact*> KnowledgeBase::Leader(std::string_view country, Date as
   std::vector<const Fact*> out;
   std::string_view base = BaseActor(country);
   for (const Fact& fact : facts_) {
-    if (fact.kind == "leader" && fact.InForce(as_of) && BaseActor(fact.actors[0]) == base) out.push_back(&fact);
+    if (fact.kind == "leader" && fact.InForce(as_of) && BaseActor(fact.actors[0]) == base)
+      out.push_back(&fact);
   }
   return out;
 }
@@ -628,10 +649,12 @@ const Group* KnowledgeBase::FindGroup(std::string_view name) const {
   return it == group_by_name_.end() ? nullptr : &groups_[it->second];
 }
 
-void KnowledgeBase::CollectMembers(const Group& group, Date as_of, std::vector<std::string>& out, int depth) const {
+void KnowledgeBase::CollectMembers(const Group& group, Date as_of, std::vector<std::string>& out,
+                                   int depth) const {
   if (depth > 8) return;  // an include cycle; Check() reports it
   for (const Fact& fact : facts_) {
-    if (fact.kind == "membership" && fact.group == group.name && fact.InForce(as_of)) out.push_back(fact.actors[0]);
+    if (fact.kind == "membership" && fact.group == group.name && fact.InForce(as_of))
+      out.push_back(fact.actors[0]);
   }
   for (const std::string& name : group.includes) {
     if (const Group* included = FindGroup(name)) CollectMembers(*included, as_of, out, depth + 1);

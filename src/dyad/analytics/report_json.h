@@ -1,0 +1,37 @@
+// The analyses as JSON documents: what `dyad trend|alerts|focus|align|forecast --format json` print and what the
+// HTTP API serves. Numbers are written with fixed precision so that the same analysis gives the same bytes.
+#ifndef DYAD_ANALYTICS_REPORT_JSON_H_
+#define DYAD_ANALYTICS_REPORT_JSON_H_
+
+#include <string>
+#include <vector>
+
+#include "dyad/analytics/alerts.h"
+#include "dyad/analytics/align.h"
+#include "dyad/analytics/focus.h"
+#include "dyad/analytics/forecast.h"
+#include "dyad/analytics/series.h"
+
+namespace dyad::analytics {
+
+std::string SeriesJson(const DyadSeries& series);
+std::string AlertsJson(const std::vector<Alert>& alerts);
+std::string FocusJson(const Focus& focus);
+std::string AlignmentJson(const Alignment& alignment);
+
+// A dyad's forecast: one Forecast per QuadClass count and one for the mean Goldstein, weeks ahead from `first`.
+struct DyadForecast {
+  ActorSpec a, b;
+  Date first;                          // the first forecast week
+  std::vector<Date> history_weeks;     // the weeks the models saw
+  std::array<Forecast, 4> quad;        // QuadClass 1..4
+  Forecast goldstein;                  // mean Goldstein
+};
+std::string ForecastJson(const DyadForecast& forecast);
+
+// Appends a JSON number: fixed precision, NaN and infinities as null.
+void AppendJsonNumber(double value, std::string& out, int decimals = 4);
+
+}  // namespace dyad::analytics
+
+#endif  // DYAD_ANALYTICS_REPORT_JSON_H_
