@@ -18,10 +18,14 @@ struct PairCounts {
 // Undirected pair counts in a date range: key (a, b) with a < b.
 using PairMap = std::map<std::pair<std::string, std::string>, PairCounts>;
 
-Status CountPairs(store::EventStore& store, Date from, Date to, PairMap& pairs) {
+// `actors` non-empty: only the pairs that involve one of them (their profiles need every partner).
+Status CountPairs(store::EventStore& store, Date from, Date to, const std::vector<std::string>& actors,
+                  PairMap& pairs) {
   store::AggregateFilter filter;
   filter.from = from;
   filter.to = to;
+  filter.sources = actors;
+  filter.either_direction = !actors.empty();
   return store.ForEachDailyCount(filter, [&](const store::DailyCount& c) {
     if (c.source == c.target || c.quad_class < 1 || c.quad_class > 4) return true;
     auto key = c.source < c.target ? std::make_pair(c.source, c.target) : std::make_pair(c.target, c.source);
@@ -156,8 +160,13 @@ Result<Alignment> AnalyzeAlignment(store::EventStore& store, const AlignOptions&
   out.to = *to;
   out.from = to->AddDays(1 - options.window_days);
   PairMap pairs, previous;
-  DYAD_RETURN_IF_ERROR(CountPairs(store, out.from, out.to, pairs));
-  DYAD_RETURN_IF_ERROR(CountPairs(store, out.from.AddDays(-options.window_days), out.from.AddDays(-1), previous));
+  std::vector<std::string> involved = options.actors;
+  if (!involved.empty()) {
+    for (const auto& triad : options.triads) involved.insert(involved.end(), triad.begin(), triad.end());
+  }
+  DYAD_RETURN_IF_ERROR(CountPairs(store, out.from, out.to, involved, pairs));
+  DYAD_RETURN_IF_ERROR(
+      CountPairs(store, out.from.AddDays(-options.window_days), out.from.AddDays(-1), involved, previous));
 
   // The actors: as given, or the most active countries and organisations.
   std::map<std::string, int64_t> activity;

@@ -153,6 +153,12 @@ int RunIngest(const IngestCommandOptions& options) {
     return 1;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // The analytics' daily aggregates take the new events now, so that the first query after a load is fast.
+  Status refreshed = store->RefreshAggregates();
+  if (!refreshed.ok()) {
+    fmt::print(stderr, "dyad ingest: updating the aggregates: {}\n", refreshed.message());
+    return 1;
+  }
   const pipeline::IngestStats& s = ingester.stats();
   fmt::print(stderr,
              "dyad ingest: {} articles ({} new, {} already stored), {} sentences, {} new events, {} reports merged "

@@ -252,6 +252,47 @@ class SqlEventStore final : public EventStore {
     return std::optional<ArticleRecord>(std::move(a));
   }
 
+  Result<int64_t> FindArticleByExternalId(std::string_view external_id) override {
+    Result<std::unique_ptr<SqlStatement>> s =
+        db_->Prepare("SELECT min(id) FROM articles WHERE external_id = $1");
+    if (!s.ok()) return s.status();
+    (*s)->BindText(1, external_id);
+    Result<bool> row = (*s)->Step();
+    if (!row.ok()) return row.status();
+    const int64_t id = *row && !(*s)->IsNull(0) ? (*s)->Int(0) : 0;
+    (*s)->Reset();
+    return id;
+  }
+
+  Status ForEachMention(const MentionFilter& filter,
+                        const std::function<bool(const MentionRecord&)>& visit) override {
+    const bool by_event = filter.event_id != 0;
+    Result<std::unique_ptr<SqlStatement>> s = db_->Prepare(fmt::format(
+        "SELECT event_id, article_id, sentence, evidence_begin, evidence_end, confidence, source_text, verb_text, "
+        "target_text FROM mentions WHERE {} = $1 ORDER BY article_id, sentence, event_id",
+        by_event ? "event_id" : "article_id"));
+    if (!s.ok()) return s.status();
+    (*s)->BindInt(1, by_event ? filter.event_id : filter.article_id);
+    MentionRecord m;
+    while (true) {
+      Result<bool> row = (*s)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      m.event_id = (*s)->Int(0);
+      m.article_id = (*s)->Int(1);
+      m.sentence = static_cast<int>((*s)->Int(2));
+      m.evidence_begin = static_cast<int>((*s)->Int(3));
+      m.evidence_end = static_cast<int>((*s)->Int(4));
+      m.confidence = (*s)->Double(5);
+      m.source_text.assign((*s)->Text(6));
+      m.verb_text.assign((*s)->Text(7));
+      m.target_text.assign((*s)->Text(8));
+      if (!visit(m)) break;
+    }
+    (*s)->Reset();
+    return Status::Ok();
+  }
+
   Status ForEachEvent(const EventFilter& filter, const std::function<bool(const EventRecord&)>& visit) override {
     std::string sql = fmt::format("SELECT {} FROM events e WHERE 1 = 1", kEventColumns);
     std::vector<std::string> params;

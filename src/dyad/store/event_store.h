@@ -59,6 +59,22 @@ struct EventFilter {
   int64_t limit = 0;        // 0: no limit
 };
 
+// One telling of an event: where in which article (the brief quotes and cites it).
+struct MentionRecord {
+  int64_t event_id = 0;
+  int64_t article_id = 0;
+  int sentence = 0;               // the sentence's number in the article, from 0
+  int evidence_begin = 0, evidence_end = 0;  // byte offsets into the article's text
+  double confidence = 0;
+  std::string source_text, verb_text, target_text;
+};
+
+// Which mentions ForEachMention visits: those of one event, or of one article (exactly one is non-zero).
+struct MentionFilter {
+  int64_t event_id = 0;
+  int64_t article_id = 0;
+};
+
 // The state `dyad watch` keeps for one feed, so that it resumes where it left off.
 struct FeedState {
   std::string url;
@@ -104,6 +120,11 @@ class EventStore {
 
   virtual Result<bool> HasArticleUrl(std::string_view url) = 0;
   virtual Result<std::optional<ArticleRecord>> FindArticle(int64_t id) = 0;
+  // The store id of the article that came with this external id (the JSON Lines "id"); 0 when none.
+  virtual Result<int64_t> FindArticleByExternalId(std::string_view external_id) = 0;
+  // In (article, sentence, event) order.
+  virtual Status ForEachMention(const MentionFilter& filter,
+                                const std::function<bool(const MentionRecord&)>& visit) = 0;
 
   // Visits the matching events in (date, id) order; stops early when `visit` returns false.
   virtual Status ForEachEvent(const EventFilter& filter,

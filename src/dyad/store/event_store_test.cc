@@ -407,6 +407,40 @@ TEST_P(EventStoreTest, AggregatesCountAssertedEventsIncrementally) {
   EXPECT_EQ(rows(chn_prk), (std::vector<std::string>{"CHN PRK 2025-09-01 q1 n3 g6", "CHN PRK 2025-09-01 q4 n1 g-10"}));
 }
 
+TEST_P(EventStoreTest, MentionsAreFoundByEventAndByArticle) {
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  coder::Article article = MakeArticle("wire-7", "2025-09-03", "Xi met Kim. Kim praised Xi.");
+  Result<AddArticleResult> added = store->AddArticle(
+      article, {MakeEvent("CHNGOV", "PRKGOV", kMeet, "2025-09-03", 0), MakeEvent("PRKGOV", "CHNGOV", kAttack, "2025-09-03", 1)});
+  ASSERT_TRUE(added.ok()) << added.status().ToString();
+  Result<int64_t> id = store->FindArticleByExternalId("wire-7");
+  ASSERT_TRUE(id.ok());
+  EXPECT_EQ(*id, added->article_id);
+  EXPECT_EQ(*store->FindArticleByExternalId("nope"), 0);
+  std::vector<MentionRecord> mentions;
+  MentionFilter by_article;
+  by_article.article_id = added->article_id;
+  ASSERT_TRUE(store->ForEachMention(by_article, [&](const MentionRecord& m) {
+    mentions.push_back(m);
+    return true;
+  }).ok());
+  ASSERT_EQ(mentions.size(), 2u);
+  EXPECT_EQ(mentions[0].sentence, 0);
+  EXPECT_EQ(mentions[1].sentence, 1);
+  EXPECT_EQ(mentions[0].source_text, "CHNGOV");
+  MentionFilter by_event;
+  by_event.event_id = mentions[1].event_id;
+  int n = 0;
+  ASSERT_TRUE(store->ForEachMention(by_event, [&](const MentionRecord& m) {
+    EXPECT_EQ(m.article_id, added->article_id);
+    EXPECT_EQ(m.sentence, 1);
+    ++n;
+    return true;
+  }).ok());
+  EXPECT_EQ(n, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, EventStoreTest, ::testing::Values("sqlite", "postgresql"),
                          [](const auto& info) { return info.param; });
 

@@ -113,6 +113,8 @@ CREATE TABLE aggregate_state (
   last_event_id BIGINT NOT NULL
 );
 INSERT INTO aggregate_state (name, last_event_id) VALUES ('daily', 0);
+CREATE INDEX articles_external ON articles (external_id);
+CREATE INDEX mentions_article ON mentions (article_id);
 )",
                      fmt::arg("real", d.real), fmt::arg("wr", without_rowid));
 }
