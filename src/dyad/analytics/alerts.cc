@@ -18,11 +18,11 @@ struct DyadWeeks {
   int64_t total = 0;
 };
 
-void AddRow(DyadWeeks& d, size_t week, int quad_class, int64_t events, double goldstein_sum) {
-  if (quad_class < 1 || quad_class > 4) return;
-  (quad_class <= 2 ? d.cooperation : d.conflict)[week] += static_cast<float>(events);
+void AddRow(DyadWeeks& d, size_t week, int64_t cooperation, int64_t conflict, double goldstein_sum) {
+  d.cooperation[week] += static_cast<float>(cooperation);
+  d.conflict[week] += static_cast<float>(conflict);
   d.goldstein[week] += static_cast<float>(goldstein_sum);
-  d.total += events;
+  d.total += cooperation + conflict;
 }
 
 double MeanGoldstein(const DyadWeeks& d, int from, int to) {
@@ -106,8 +106,7 @@ Result<std::vector<Alert>> ScanAlerts(store::EventStore& store, const AlertOptio
     if (!series.ok()) return series.status();
     for (const SeriesPoint& p : series->points) {
       if (p.start < first) continue;
-      for (int q = 1; q <= 4; ++q) AddRow(dyads[0], week_of(p.start), q, p.quad[q - 1], 0);
-      dyads[0].goldstein[week_of(p.start)] += static_cast<float>(p.goldstein_sum);
+      AddRow(dyads[0], week_of(p.start), p.cooperation(), p.conflict(), p.goldstein_sum);
     }
   } else {
     // Every dyad: one pass over the aggregate, rows in (source, target, day) order.
@@ -130,7 +129,7 @@ Result<std::vector<Alert>> ScanAlerts(store::EventStore& store, const AlertOptio
         if (added) new_dyad(a, b);
         current = it->second;
       }
-      AddRow(dyads[current], week_of(c.day), c.quad_class, c.events, c.goldstein_sum);
+      AddRow(dyads[current], week_of(c.day), c.cooperation(), c.conflict(), c.goldstein_sum);
       return true;
     }));
   }
@@ -164,7 +163,8 @@ Result<std::vector<Alert>> ScanAlerts(store::EventStore& store, const AlertOptio
     if (x.Size() != y.Size()) return x.Size() > y.Size();
     return std::tie(x.a, x.b, x.series) < std::tie(y.a, y.b, y.series);
   });
-  for (Alert& alert : alerts) {
+  for (size_t i = 0; i < alerts.size() && static_cast<int>(i) < options.evidence_alerts; ++i) {
+    Alert& alert = alerts[i];
     ActorSpec a, b;
     if (one_dyad) {
       a = *options.a;

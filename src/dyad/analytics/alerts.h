@@ -21,6 +21,7 @@ struct AlertOptions {
   int history_weeks = 104;            // weeks before `since` read for the baselines
   int64_t min_events = 20;            // a dyad is active with at least this many events in the weeks read
   int evidence = 5;                   // events listed per alert
+  int evidence_alerts = 50;           // the first this many alerts get their events (each is a query)
   CusumOptions cusum;
 };
 

@@ -27,10 +27,11 @@ Status CountPairs(store::EventStore& store, Date from, Date to, const std::vecto
   filter.sources = actors;
   filter.either_direction = !actors.empty();
   return store.ForEachDailyCount(filter, [&](const store::DailyCount& c) {
-    if (c.source == c.target || c.quad_class < 1 || c.quad_class > 4) return true;
+    if (c.source == c.target) return true;
     auto key = c.source < c.target ? std::make_pair(c.source, c.target) : std::make_pair(c.target, c.source);
     PairCounts& p = pairs[key];
-    (c.quad_class <= 2 ? p.cooperation : p.conflict) += c.events;
+    p.cooperation += c.cooperation();
+    p.conflict += c.conflict();
     return true;
   });
 }

@@ -50,9 +50,10 @@ Result<Focus> AnalyzeFocus(store::EventStore& store, const ActorSpec& actor, con
   }
   auto window_of = [&](Date d) { return (d.days() - first.days()) / span; };
   Tally tally[2] = {Tally(windows), Tally(windows)};
-  auto add = [&](Date day, const std::string& partner, int quad_class, int64_t events) {
-    if (quad_class < 1 || quad_class > 4 || day < first || day > *to) return;
-    tally[quad_class <= 2 ? 0 : 1][window_of(day)][partner] += events;
+  auto add = [&](Date day, const std::string& partner, int64_t cooperation, int64_t conflict) {
+    if (day < first || day > *to) return;
+    if (cooperation > 0) tally[0][window_of(day)][partner] += cooperation;
+    if (conflict > 0) tally[1][window_of(day)][partner] += conflict;
   };
   if (actor.AllPrincipals()) {
     store::AggregateFilter filter;
@@ -64,7 +65,7 @@ Result<Focus> AnalyzeFocus(store::EventStore& store, const ActorSpec& actor, con
       const bool as_source = actor.Contains(c.source);
       const std::string& partner = as_source ? c.target : c.source;
       if (actor.Contains(partner)) return true;  // within the actor (domestic, or inside a group)
-      add(c.day, partner, c.quad_class, c.events);
+      add(c.day, partner, c.cooperation(), c.conflict());
       return true;
     }));
   } else {
@@ -78,7 +79,8 @@ Result<Focus> AnalyzeFocus(store::EventStore& store, const ActorSpec& actor, con
         const bool as_source = actor.Contains(e.source);
         const std::string& other = as_source ? e.target : e.source;
         if (actor.Contains(other)) return true;
-        add(e.date, std::string(store::PrincipalOf(other)), e.quad_class, 1);
+        if (e.quad_class < 1 || e.quad_class > 4) return true;
+        add(e.date, std::string(store::PrincipalOf(other)), e.quad_class <= 2 ? 1 : 0, e.quad_class >= 3 ? 1 : 0);
         return true;
       }));
     }

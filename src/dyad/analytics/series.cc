@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <unordered_set>
 
@@ -79,11 +80,10 @@ Status FillVolumes(store::EventStore& store, Period by, std::vector<SeriesPoint>
 
 namespace {
 
-// One day's events of one QuadClass in the dyad.
+// One day's events of the dyad.
 struct DayCount {
   Date day;
-  int quad_class;
-  int64_t events;
+  std::array<int64_t, 4> quad;
   double goldstein_sum;
 };
 
@@ -96,7 +96,7 @@ Status CollectFromAggregates(store::EventStore& store, const ActorSpec& a, const
   filter.from = options.from;
   filter.to = options.to;
   return store.ForEachDailyCount(filter, [&](const store::DailyCount& c) {
-    out.push_back({c.day, c.quad_class, c.events, c.goldstein_sum});
+    out.push_back({c.day, c.quad, c.goldstein_sum});
     return true;
   });
 }
@@ -115,7 +115,9 @@ Status CollectFromEvents(store::EventStore& store, const ActorSpec& a, const Act
       DYAD_RETURN_IF_ERROR(store.ForEachEvent(filter, [&](const store::EventRecord& e) {
         if (e.mode != "asserted" || e.quad_class < 1 || e.quad_class > 4) return true;
         if (!seen.insert(e.id).second) return true;
-        out.push_back({e.date, e.quad_class, 1, e.goldstein});
+        DayCount d{e.date, {}, e.goldstein};
+        d.quad[e.quad_class - 1] = 1;
+        out.push_back(d);
         return true;
       }));
     }
@@ -151,15 +153,16 @@ Result<DyadSeries> BuildSeries(store::EventStore& store, const ActorSpec& a, con
     series.points.push_back(SeriesPoint{p});
   }
   for (const DayCount& d : days) {
-    if (d.quad_class < 1 || d.quad_class > 4) continue;  // an imported event without a QuadClass
     // Periods are contiguous and sorted: find the one that holds the day.
     auto it = std::upper_bound(series.points.begin(), series.points.end(), d.day,
                                [](Date day, const SeriesPoint& p) { return day < p.start; });
     if (it == series.points.begin()) continue;
     SeriesPoint& p = *(it - 1);
-    p.quad[d.quad_class - 1] += d.events;
+    for (int q = 0; q < 4; ++q) {
+      p.quad[q] += d.quad[q];
+      series.total_events += d.quad[q];
+    }
     p.goldstein_sum += d.goldstein_sum;
-    series.total_events += d.events;
   }
   DYAD_RETURN_IF_ERROR(FillVolumes(store, options.by, series.points));
   return series;

@@ -208,6 +208,7 @@ int RunAlerts(AlertsOptions& o) {
   analytics::AlertOptions options;
   options.min_events = o.min_events;
   options.history_weeks = o.history_weeks;
+  options.evidence_alerts = o.limit > 0 ? o.limit : 1 << 30;
   if (!ParseOptionalDate(o.since, options.since, "--since", "alerts")) return 2;
   if (!o.dyad.empty()) {
     options.a = ParseSpecOrReport(o.dyad[0], o.flags, "alerts");

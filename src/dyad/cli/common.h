@@ -69,6 +69,7 @@ void AddConfigCommand(CLI::App& app, int& exit_code);
 void AddKbCommand(CLI::App& app, int& exit_code);
 // trend, alerts, focus, align, forecast and synth.
 void AddAnalyticsCommands(CLI::App& app, int& exit_code);
+void AddBriefCommand(CLI::App& app, int& exit_code);
 
 }  // namespace dyad::cli
 

@@ -13,15 +13,15 @@
 
 #include "dyad/interop/interop_testing.h"
 #include "dyad/interop/record_writer.h"
+#include "dyad/store/testing.h"
 
 namespace dyad::interop {
 namespace {
 
 // An in-memory EventStore that keeps imported events and counts transactions; `fail_after` makes the n-th
 // AddImportedEvent fail, as a full disk would.
-class FakeStore : public store::EventStore {
+class FakeStore : public store::UnusedEventStore {
  public:
-  std::string_view backend() const override { return "fake"; }
   Status Begin() override {
     EXPECT_FALSE(open_);
     open_ = true;
@@ -43,10 +43,6 @@ class FakeStore : public store::EventStore {
     ++rollbacks;
     return Status::Ok();
   }
-  Result<store::AddArticleResult> AddArticle(const coder::Article&,
-                                             const std::vector<coder::Event>&) override {
-    return Internal("not used");
-  }
   Result<bool> AddImportedEvent(const store::EventRecord& event) override {
     EXPECT_TRUE(open_) << "an import outside a transaction";
     if (fail_after >= 0 && calls++ >= fail_after) return IoError("disk full");
@@ -55,10 +51,6 @@ class FakeStore : public store::EventStore {
     pending_.emplace(key, event);
     return true;
   }
-  Result<bool> HasArticleUrl(std::string_view) override { return false; }
-  Result<std::optional<store::ArticleRecord>> FindArticle(int64_t) override {
-    return std::optional<store::ArticleRecord>();
-  }
   Status ForEachEvent(const store::EventFilter&,
                       const std::function<bool(const store::EventRecord&)>& visit) override {
     for (const auto& [key, event] : events) {
@@ -66,10 +58,6 @@ class FakeStore : public store::EventStore {
     }
     return Status::Ok();
   }
-  Result<std::optional<store::FeedState>> LoadFeedState(std::string_view) override {
-    return std::optional<store::FeedState>();
-  }
-  Status SaveFeedState(const store::FeedState&) override { return Status::Ok(); }
   Result<store::StoreCounts> Counts() override {
     store::StoreCounts counts;
     counts.events = static_cast<int64_t>(events.size());

@@ -25,11 +25,6 @@ Result<int64_t> QueryInt(SqlConnection& db, std::string_view sql) {
   return value;
 }
 
-Date StoredDate(std::string_view text) {
-  Result<Date> d = Date::Parse(text);
-  return d.ok() ? *d : Date();
-}
-
 // Appends "column IN ($n, $n+1, ...)" and records the values to bind.
 void AppendIn(std::string& sql, std::string_view column, const std::vector<std::string>& values,
               std::vector<std::string>& binds) {
@@ -63,17 +58,26 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
   if (*top <= *last) return db.Execute("COMMIT");
 
   const std::string range = fmt::format("id > {} AND id <= {} AND mode = 'asserted'", *last, *top);
+  // Days since 1970-01-01 from the stored YYYY-MM-DD.
+  const std::string day = db.dialect() == "sqlite" ? "CAST(julianday(date) - 2440587.5 AS INTEGER)"
+                                                   : "(date::date - DATE '1970-01-01')";
+  auto quad = [](int q) { return fmt::format("sum(CASE WHEN quad_class = {} THEN 1 ELSE 0 END)", q); };
   const std::string pairs = fmt::format(
-      "INSERT INTO dyad_daily (source, target, day, quad_class, events, goldstein_sum) "
-      "SELECT {}, {}, date, quad_class, count(*), sum(goldstein) FROM events "
-      "WHERE {} AND source <> '' AND target <> '' GROUP BY 1, 2, 3, 4 "
-      "ON CONFLICT (source, target, day, quad_class) DO UPDATE SET events = dyad_daily.events + excluded.events, "
+      "INSERT INTO dyad_daily (source, target, day, verbal_cooperation, material_cooperation, verbal_conflict, "
+      "material_conflict, goldstein_sum) "
+      "SELECT {}, {}, {}, {}, {}, {}, {}, sum(goldstein) FROM events "
+      "WHERE {} AND source <> '' AND target <> '' AND quad_class BETWEEN 1 AND 4 GROUP BY 1, 2, 3 "
+      "ON CONFLICT (source, target, day) DO UPDATE SET "
+      "verbal_cooperation = dyad_daily.verbal_cooperation + excluded.verbal_cooperation, "
+      "material_cooperation = dyad_daily.material_cooperation + excluded.material_cooperation, "
+      "verbal_conflict = dyad_daily.verbal_conflict + excluded.verbal_conflict, "
+      "material_conflict = dyad_daily.material_conflict + excluded.material_conflict, "
       "goldstein_sum = dyad_daily.goldstein_sum + excluded.goldstein_sum",
-      PrincipalSql("source"), PrincipalSql("target"), range);
+      PrincipalSql("source"), PrincipalSql("target"), day, quad(1), quad(2), quad(3), quad(4), range);
   const std::string volume = fmt::format(
-      "INSERT INTO volume_daily (day, events) SELECT date, count(*) FROM events WHERE {} GROUP BY date "
+      "INSERT INTO volume_daily (day, events) SELECT {}, count(*) FROM events WHERE {} GROUP BY 1 "
       "ON CONFLICT (day) DO UPDATE SET events = volume_daily.events + excluded.events",
-      range);
+      day, range);
   for (const std::string& sql :
        {pairs, volume, fmt::format("UPDATE aggregate_state SET last_event_id = {} WHERE name = 'daily'", *top)}) {
     Status status = db.Execute(sql);
@@ -84,7 +88,8 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
 
 Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
                          const std::function<bool(const DailyCount&)>& visit) {
-  std::string sql = "SELECT source, target, day, quad_class, events, goldstein_sum FROM dyad_daily WHERE 1 = 1";
+  std::string sql = "SELECT source, target, day, verbal_cooperation, material_cooperation, verbal_conflict, material_conflict, "
+                    "goldstein_sum FROM dyad_daily WHERE 1 = 1";
   std::vector<std::string> binds;
   auto pair = [&](const std::vector<std::string>& sources, const std::vector<std::string>& targets) {
     std::string clause = "(1 = 1";
@@ -103,15 +108,9 @@ Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
     if (filter.either_direction) sql += " OR " + pair(filter.targets, filter.sources);
     sql += ")";
   }
-  if (filter.from) {
-    binds.push_back(filter.from->ToString());
-    sql += fmt::format(" AND day >= ${}", binds.size());
-  }
-  if (filter.to) {
-    binds.push_back(filter.to->ToString());
-    sql += fmt::format(" AND day <= ${}", binds.size());
-  }
-  sql += " ORDER BY source, target, day, quad_class";
+  if (filter.from) sql += fmt::format(" AND day >= {}", filter.from->days());
+  if (filter.to) sql += fmt::format(" AND day <= {}", filter.to->days());
+  sql += " ORDER BY source, target, day";
   Result<std::unique_ptr<SqlStatement>> s = db.Prepare(sql);
   if (!s.ok()) return s.status();
   for (size_t i = 0; i < binds.size(); ++i) (*s)->BindText(static_cast<int>(i) + 1, binds[i]);
@@ -122,10 +121,9 @@ Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
     if (!*more) break;
     row.source.assign((*s)->Text(0));
     row.target.assign((*s)->Text(1));
-    row.day = StoredDate((*s)->Text(2));
-    row.quad_class = static_cast<int>((*s)->Int(3));
-    row.events = (*s)->Int(4);
-    row.goldstein_sum = (*s)->Double(5);
+    row.day = Date::FromDays(static_cast<int32_t>((*s)->Int(2)));
+    for (int q = 0; q < 4; ++q) row.quad[q] = (*s)->Int(3 + q);
+    row.goldstein_sum = (*s)->Double(7);
     if (!visit(row)) break;
   }
   (*s)->Reset();
@@ -137,13 +135,13 @@ Status ForEachDailyVolume(SqlConnection& db, std::optional<Date> from, std::opti
   std::string sql = "SELECT day, events FROM volume_daily WHERE day >= $1 AND day <= $2 ORDER BY day";
   Result<std::unique_ptr<SqlStatement>> s = db.Prepare(sql);
   if (!s.ok()) return s.status();
-  (*s)->BindText(1, from ? from->ToString() : std::string("0000-00-00"));
-  (*s)->BindText(2, to ? to->ToString() : std::string("9999-99-99"));
+  (*s)->BindInt(1, from ? from->days() : Date::Min().days());
+  (*s)->BindInt(2, to ? to->days() : Date::Max().days());
   while (true) {
     Result<bool> more = (*s)->Step();
     if (!more.ok()) return more.status();
     if (!*more) break;
-    if (!visit(StoredDate((*s)->Text(0)), (*s)->Int(1))) break;
+    if (!visit(Date::FromDays(static_cast<int32_t>((*s)->Int(0))), (*s)->Int(1))) break;
   }
   (*s)->Reset();
   return Status::Ok();

@@ -1,5 +1,5 @@
 // The daily pre-aggregates the analytics read (schema version 2, docs/storage.md "Aggregates"): asserted events
-// counted per day, QuadClass and directed pair of principals, and the day's total volume. A query over years of
+// counted per day and directed pair of principals (a column per QuadClass), and the day's total volume. A query over years of
 // one dyad reads a few thousand rows instead of every event; a scan of every dyad reads one row per dyad-day.
 //
 // The aggregates are derived data: they are brought up to the last stored event by RefreshAggregates, which
@@ -8,6 +8,7 @@
 #ifndef DYAD_STORE_AGGREGATES_H_
 #define DYAD_STORE_AGGREGATES_H_
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -27,13 +28,16 @@ std::string_view PrincipalOf(std::string_view actor_code);
 // True when `code` is its own principal (a country, an organisation code of six letters, a bare sector).
 inline bool IsPrincipal(std::string_view code) { return !code.empty() && PrincipalOf(code) == code; }
 
-// One row of dyad_daily.
+// One row of dyad_daily: a day of a directed pair of principals.
 struct DailyCount {
   Date day;
-  std::string source, target;  // principals
-  int quad_class = 0;          // 1-4
-  int64_t events = 0;
+  std::string source, target;     // principals
+  std::array<int64_t, 4> quad{};  // events of QuadClass 1..4 at [0..3]
   double goldstein_sum = 0;
+
+  int64_t cooperation() const { return quad[0] + quad[1]; }
+  int64_t conflict() const { return quad[2] + quad[3]; }
+  int64_t events() const { return cooperation() + conflict(); }
 };
 
 // Which rows ForEachDailyCount visits. Empty lists do not filter.

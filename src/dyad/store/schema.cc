@@ -89,7 +89,7 @@ CREATE INDEX articles_fts ON articles USING GIN (to_tsvector('simple', title || 
 }
 
 // Version 2: daily pre-aggregates for the analytics (docs/storage.md, "Aggregates"). dyad_daily counts asserted
-// events per day, QuadClass and directed pair of principals (the country, or the organisation for IGO/NGO/IMG/MNC
+// events per day (days since 1970-01-01) and directed pair of principals, one column per QuadClass (the country, or the organisation for IGO/NGO/IMG/MNC
 // codes, or the bare sector code); volume_daily counts every asserted event per day, the denominator of the
 // volume-normalised indexes. Both are filled incrementally from the events above aggregate_state's last id.
 std::string Version2(const Dialect& d, bool sqlite) {
@@ -98,14 +98,16 @@ std::string Version2(const Dialect& d, bool sqlite) {
 CREATE TABLE dyad_daily (
   source TEXT NOT NULL,
   target TEXT NOT NULL,
-  day TEXT NOT NULL,
-  quad_class INTEGER NOT NULL,
-  events BIGINT NOT NULL,
+  day INTEGER NOT NULL,
+  verbal_cooperation BIGINT NOT NULL,
+  material_cooperation BIGINT NOT NULL,
+  verbal_conflict BIGINT NOT NULL,
+  material_conflict BIGINT NOT NULL,
   goldstein_sum {real} NOT NULL,
-  PRIMARY KEY (source, target, day, quad_class)
+  PRIMARY KEY (source, target, day)
 ){wr};
 CREATE TABLE volume_daily (
-  day TEXT NOT NULL PRIMARY KEY,
+  day INTEGER NOT NULL PRIMARY KEY,
   events BIGINT NOT NULL
 ){wr};
 CREATE TABLE aggregate_state (

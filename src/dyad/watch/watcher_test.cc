@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 
+#include "dyad/store/testing.h"
+
 namespace dyad::watch {
 namespace {
 
@@ -47,23 +49,9 @@ class FakeFetcher : public Fetcher {
 };
 
 // Only what the watcher uses: article URLs and feed states.
-class FakeStore : public store::EventStore {
+class FakeStore : public store::UnusedEventStore {
  public:
-  std::string_view backend() const override { return "fake"; }
-  Status Begin() override { return Status::Ok(); }
-  Status Commit() override { return Status::Ok(); }
-  Status Rollback() override { return Status::Ok(); }
-  Result<store::AddArticleResult> AddArticle(const coder::Article&,
-                                             const std::vector<coder::Event>&) override {
-    return Internal("not used");
-  }
-  Result<bool> AddImportedEvent(const store::EventRecord&) override { return Internal("not used"); }
   Result<bool> HasArticleUrl(std::string_view url) override { return urls.contains(std::string(url)); }
-  Result<std::optional<store::ArticleRecord>> FindArticle(int64_t) override { return Internal("not used"); }
-  Status ForEachEvent(const store::EventFilter&,
-                      const std::function<bool(const store::EventRecord&)>&) override {
-    return Internal("not used");
-  }
   Result<std::optional<store::FeedState>> LoadFeedState(std::string_view url) override {
     auto it = feeds.find(std::string(url));
     if (it == feeds.end()) return std::optional<store::FeedState>();
@@ -73,7 +61,6 @@ class FakeStore : public store::EventStore {
     feeds[state.url] = state;
     return Status::Ok();
   }
-  Result<store::StoreCounts> Counts() override { return Internal("not used"); }
 
   std::set<std::string> urls;
   std::map<std::string, store::FeedState> feeds;
