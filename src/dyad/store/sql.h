@@ -36,6 +36,13 @@ class SqlStatement {
 
   // Runs a statement that returns no rows (or whose rows are not wanted), then resets it.
   Status Run();
+  // As Run, and returns how many rows the INSERT, UPDATE or DELETE inserted, changed or deleted (an INSERT ...
+  // ON CONFLICT DO NOTHING counts only the rows it added).
+  Result<int64_t> RunCountingChanges();
+
+ protected:
+  // The rows the last finished execution changed; valid once Step returned false, until Reset.
+  virtual int64_t changes() = 0;
 };
 
 class SqlConnection {
