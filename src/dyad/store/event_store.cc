@@ -176,11 +176,13 @@ class SqlEventStore final : public EventStore {
     DYAD_RETURN_IF_ERROR(prepare(article_by_url_, "SELECT id FROM articles WHERE url = $1"));
     DYAD_RETURN_IF_ERROR(prepare(article_by_hash_, "SELECT id FROM articles WHERE content_hash = $1"));
     DYAD_RETURN_IF_ERROR(prepare(source_by_name_, "SELECT id FROM sources WHERE name = $1"));
-    DYAD_RETURN_IF_ERROR(prepare(insert_source_, "INSERT INTO sources (name) VALUES ($1) RETURNING id"));
+    // SQLite hands out the new id without RETURNING, which costs it a temporary table per statement.
+    const std::string returning = db_->dialect() == "sqlite" ? "" : " RETURNING id";
+    DYAD_RETURN_IF_ERROR(prepare(insert_source_, "INSERT INTO sources (name) VALUES ($1)" + returning));
     DYAD_RETURN_IF_ERROR(prepare(insert_article_,
                                  "INSERT INTO articles (external_id, url, content_hash, source_id, date, title, text) "
-                                 "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"));
-    DYAD_RETURN_IF_ERROR(prepare(insert_event_, std::string(kInsertEvent) + " RETURNING id"));
+                                 "VALUES ($1, $2, $3, $4, $5, $6, $7)" + returning));
+    DYAD_RETURN_IF_ERROR(prepare(insert_event_, kInsertEvent + returning));
     DYAD_RETURN_IF_ERROR(prepare(insert_imported_, std::string(kInsertEvent) + " ON CONFLICT DO NOTHING"));
     DYAD_RETURN_IF_ERROR(
         prepare(insert_imported_run_, InsertEvents(kImportRowsPerStatement) + " ON CONFLICT DO NOTHING"));
@@ -530,10 +532,12 @@ class SqlEventStore final : public EventStore {
     return id;
   }
 
+  // Runs an INSERT of one row prepared as in Prepare: its id comes from RETURNING, or on SQLite from the
+  // connection.
   Result<int64_t> InsertReturningId(SqlStatement& s) {
     Result<bool> row = s.Step();
     if (!row.ok()) return row.status();
-    int64_t id = *row ? s.Int(0) : 0;
+    int64_t id = *row ? s.Int(0) : db_->last_insert_id();
     s.Reset();
     if (id == 0) return Internal("an INSERT returned no id");
     return id;

@@ -52,6 +52,8 @@ class SqlConnection {
   // One or more statements without parameters.
   virtual Status Execute(std::string_view sql) = 0;
   virtual Result<std::unique_ptr<SqlStatement>> Prepare(std::string_view sql) = 0;
+  // SQLite: the rowid of the last row inserted on this connection. PostgreSQL has none (0): use RETURNING.
+  virtual int64_t last_insert_id() { return 0; }
 };
 
 // SQLite: opens or creates the file, WAL journal, foreign keys on.

@@ -113,6 +113,8 @@ class SqliteConnection final : public SqlConnection {
     return std::unique_ptr<SqlStatement>(new SqliteStatement(db_, stmt));
   }
 
+  int64_t last_insert_id() override { return sqlite3_last_insert_rowid(db_); }
+
  private:
   sqlite3* db_;
 };
