@@ -275,13 +275,20 @@ class SqlEventStore final : public EventStore {
   }
 
   Status BeginBulkLoad() override {
-    // A larger page cache while loading, and helper threads for the sorts that build the indexes again.
-    if (db_->dialect() == "sqlite") DYAD_RETURN_IF_ERROR(db_->Execute("PRAGMA cache_size=-1048576; PRAGMA threads=2"));
+    // Helper threads for the sorts that build the indexes again. The rows append to the table and to the
+    // unique index, so the usual page cache serves them: a 1 GB one was no faster and tripled the peak memory.
+    if (db_->dialect() == "sqlite") DYAD_RETURN_IF_ERROR(db_->Execute("PRAGMA threads=2"));
     return DropQueryIndexes(*db_);
   }
   Status EndBulkLoad() override {
-    if (db_->dialect() == "sqlite") DYAD_RETURN_IF_ERROR(db_->Execute("PRAGMA cache_size=-65536"));
-    return EnsureQueryIndexes(*db_);
+    if (db_->dialect() != "sqlite") return EnsureQueryIndexes(*db_);
+    // SQLite sorts an index's keys in runs the size of the page cache, then merges them. Runs of 8 MB fit the
+    // CPU's caches and a helper thread can sort them: in the sqlite3 shell the three indexes of a million GDELT
+    // rows took 7-9 s instead of 13 s with a 1 GB cache (one run sorted at the end).
+    DYAD_RETURN_IF_ERROR(db_->Execute("PRAGMA cache_size=-8192"));
+    Status built = EnsureQueryIndexes(*db_);
+    DYAD_RETURN_IF_ERROR(db_->Execute("PRAGMA cache_size=-65536"));
+    return built;
   }
 
   Result<bool> HasArticleUrl(std::string_view url) override {
