@@ -109,7 +109,14 @@ int Date::weekday() const {
 
 std::string Date::ToString() const {
   Civil c = CivilFromDays(days_);
-  return fmt::format("{:04d}-{:02d}-{:02d}", c.year, c.month, c.day);
+  if (c.year < 0 || c.year > 9999) return fmt::format("{:04d}-{:02d}-{:02d}", c.year, c.month, c.day);
+  // The store formats a date per row it writes; fmt's parsing of the format string was a visible share of that.
+  const int year = static_cast<int>(c.year), month = static_cast<int>(c.month), day = static_cast<int>(c.day);
+  char text[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                   static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
+                   static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10), '-',
+                   static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+  return std::string(text, sizeof text);
 }
 
 std::string DateRange::ToString() const {

@@ -1,5 +1,6 @@
 #include "dyad/base/date.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 namespace dyad {
@@ -14,6 +15,13 @@ TEST(Date, RoundTripsCivilDates) {
       ASSERT_TRUE(parsed.ok()) << d.ToString();
       EXPECT_EQ(*parsed, d);
     }
+  }
+}
+
+TEST(Date, FormatsAsFmtDoes) {  // ToString writes the digits itself; fmt is the slow, obvious twin
+  for (int days = -800000; days < 3000000; days += 89) {
+    Date d = Date::FromDays(days);
+    ASSERT_EQ(d.ToString(), fmt::format("{:04d}-{:02d}-{:02d}", d.year(), d.month(), d.day()));
   }
 }
 

@@ -12,6 +12,9 @@ namespace {
 // A blank line is no row. A line of tabs is one: a row whose cells are all empty, reported as bad.
 bool IsBlank(std::string_view line) { return line.find_first_not_of(" \r") == std::string_view::npos; }
 
+// Parsed rows are stored this many at a time.
+constexpr size_t kRunRows = 512;
+
 }  // namespace
 
 bool ParseImportFormat(std::string_view name, ImportFormat& format) {
@@ -39,6 +42,7 @@ Importer::~Importer() { (void)Flush(); }
 
 Status Importer::Flush() {
   if (!in_transaction_) return Status::Ok();
+  DYAD_RETURN_IF_ERROR(StoreRun());
   in_transaction_ = false;
   rows_in_transaction_ = 0;
   Status status = store_.Commit();
@@ -60,6 +64,7 @@ Status Importer::Abort(Status status) {
   in_transaction_ = false;
   rows_in_transaction_ = 0;
   pending_added_ = pending_present_ = 0;
+  run_size_ = 0;
   return status;
 }
 
@@ -79,10 +84,24 @@ Status Importer::CountRow() {
   return Status::Ok();
 }
 
-Status Importer::Store(const store::EventRecord& event) {
-  Result<bool> added = store_.AddImportedEvent(event);
+store::EventRecord& Importer::NextSlot() {
+  if (run_.size() <= run_size_) run_.resize(run_size_ + 1);
+  return run_[run_size_];
+}
+
+Status Importer::Keep() {
+  ++run_size_;
+  return run_size_ >= kRunRows ? StoreRun() : Status::Ok();
+}
+
+Status Importer::StoreRun() {
+  if (run_size_ == 0) return Status::Ok();
+  const int64_t rows = static_cast<int64_t>(run_size_);
+  run_size_ = 0;
+  Result<int64_t> added = store_.AddImportedEvents(std::span<const store::EventRecord>(run_.data(), rows));
   if (!added.ok()) return Abort(added.status());
-  ++(*added ? pending_added_ : pending_present_);
+  pending_added_ += *added;
+  pending_present_ += rows - *added;
   return Status::Ok();
 }
 
@@ -113,12 +132,12 @@ Status Importer::ImportRows(const std::string& path, ImportFormat format) {
       if (IsBlank(line) || (reader.line_number() == 1 && IsGdeltHeader(line))) continue;
       Status counted = CountRow();
       if (!counted.ok()) return Abort(counted);
-      Status parsed = parser.Parse(line, event_);
+      Status parsed = parser.Parse(line, NextSlot());
       if (!parsed.ok()) {
         ReportBadRow(reader.path(), reader.line_number(), parsed);
         continue;
       }
-      DYAD_RETURN_IF_ERROR(Store(event_));
+      DYAD_RETURN_IF_ERROR(Keep());
     }
   } else {
     if (codebook_ == nullptr) return Internal("dyad import icews: no ICEWS codebook");
@@ -137,12 +156,12 @@ Status Importer::ImportRows(const std::string& path, ImportFormat format) {
       }
       Status counted = CountRow();
       if (!counted.ok()) return Abort(counted);
-      Status parsed = parser.Parse(line, event_);
+      Status parsed = parser.Parse(line, NextSlot());
       if (!parsed.ok()) {
         ReportBadRow(reader.path(), reader.line_number(), parsed);
         continue;
       }
-      DYAD_RETURN_IF_ERROR(Store(event_));
+      DYAD_RETURN_IF_ERROR(Keep());
     }
   }
   // The rows read before a read error are good: they stay in the open transaction.

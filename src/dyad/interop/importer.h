@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dyad/base/status.h"
 #include "dyad/interop/gdelt.h"
@@ -56,8 +57,11 @@ class Importer {
 
  private:
   Status ImportRows(const std::string& path, ImportFormat format);
-  // Stores one parsed event, committing every `batch_rows` rows.
-  Status Store(const store::EventRecord& event);
+  // The slot the next parsed event goes to; Keep() adds it to the run, which is stored when full and before
+  // every commit (EventStore::AddImportedEvents: many rows per statement).
+  store::EventRecord& NextSlot();
+  Status Keep();
+  Status StoreRun();
   Status CountRow();
   void ReportBadRow(std::string_view path, int line, const Status& reason);
   Status Abort(Status status);
@@ -70,7 +74,8 @@ class Importer {
   bool store_failed_ = false;
   int64_t rows_in_transaction_ = 0;
   int64_t pending_added_ = 0, pending_present_ = 0;  // in the open transaction
-  store::EventRecord event_;                         // reused for every row
+  std::vector<store::EventRecord> run_;              // parsed rows not yet stored; reused (strings keep capacity)
+  size_t run_size_ = 0;
 };
 
 }  // namespace dyad::interop

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +111,11 @@ class EventStore {
                                               const std::vector<coder::Event>& events) = 0;
   // Stores an event without text (GDELT, ICEWS). Idempotent on (origin, origin_id): false when already there.
   virtual Result<bool> AddImportedEvent(const EventRecord& event) = 0;
+  // Stores a run of imported events, each as AddImportedEvent would, in the given order; returns how many were
+  // added (the others were already there, or repeat an earlier one of the run). On failure the caller rolls the
+  // transaction back: how much of the run was stored is not said. The default calls AddImportedEvent for each;
+  // the SQL store sends many rows per statement.
+  virtual Result<int64_t> AddImportedEvents(std::span<const EventRecord> events);
 
   // A large load of imported events (dyad import): until EndBulkLoad the store drops the indexes only queries use
   // and builds them again at the end, which is many times faster than keeping them up to date row by row.

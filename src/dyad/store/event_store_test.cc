@@ -84,6 +84,18 @@ class EventStoreTest : public ::testing::TestWithParam<std::string> {
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
+  // Empties the store (close it first).
+  void Wipe() {
+    if (GetParam() == "postgresql") {
+      Result<std::unique_ptr<SqlConnection>> admin = OpenPostgres(location_);
+      ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+      ASSERT_TRUE((*admin)->Execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;").ok());
+    } else {
+      std::filesystem::remove_all(dir_);
+      std::filesystem::create_directories(dir_);
+    }
+  }
+
   std::unique_ptr<EventStore> Open(StoreOptions options = {}) {
     Result<std::unique_ptr<EventStore>> store = EventStore::Open(location_, options);
     EXPECT_TRUE(store.ok()) << store.status().ToString();
@@ -243,6 +255,67 @@ TEST_P(EventStoreTest, ImportedEventsAreIdempotentOnTheirOriginId) {
   EXPECT_DOUBLE_EQ(events[0].goldstein, 5.2);
   EXPECT_EQ(events[0].location.name, "Pyongyang");
   EXPECT_DOUBLE_EQ(events[0].location.latitude, 39.03);
+}
+
+// Runs of imported events (many rows per statement) store what one-by-one AddImportedEvent stores: the same rows,
+// in the same order, the repeats within a run and across runs skipped, and the count of rows added.
+TEST_P(EventStoreTest, RunsOfImportedEventsStoreWhatOneByOneStores) {
+  std::vector<EventRecord> rows;
+  for (int i = 0; i < 300; ++i) {
+    EventRecord e;
+    e.date = D("2025-08-01").AddDays(i % 40);
+    e.source = i % 3 == 0 ? "RUSGOV" : "USA";
+    e.target = i % 7 == 0 ? "" : "PRK";
+    e.code = i % 2 == 0 ? "0311" : "190";
+    e.goldstein = i % 2 == 0 ? 5.2 : -10;
+    e.quad_class = i % 2 == 0 ? 1 : 4;
+    e.origin = "gdelt";
+    e.origin_id = std::to_string(1000 + (i % 250));  // rows 250 and on repeat earlier ones
+    e.num_mentions = i;
+    if (i % 5 != 0) e.location = {"Pyongyang", "PRK", 39.03, 125.75 + i};
+    e.url = fmt::format("https://example.com/{}", i);
+    rows.push_back(e);
+  }
+  auto one_by_one = Open();
+  ASSERT_NE(one_by_one, nullptr);
+  int64_t added_one_by_one = 0;
+  ASSERT_TRUE(one_by_one->Begin().ok());
+  for (const EventRecord& e : rows) added_one_by_one += *one_by_one->AddImportedEvent(e) ? 1 : 0;
+  ASSERT_TRUE(one_by_one->Commit().ok());
+  std::vector<EventRecord> expected = AllEvents(*one_by_one);
+  one_by_one.reset();
+  Wipe();
+
+  auto runs = Open();
+  ASSERT_NE(runs, nullptr);
+  ASSERT_TRUE(runs->Begin().ok());
+  int64_t added = 0;
+  for (size_t begin = 0; begin < rows.size(); begin += 130) {  // two full statements of 64 and a tail each
+    Result<int64_t> run =
+        runs->AddImportedEvents(std::span(rows).subspan(begin, std::min<size_t>(130, rows.size() - begin)));
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    added += *run;
+  }
+  ASSERT_TRUE(runs->Commit().ok());
+  EXPECT_EQ(added, 250);
+  EXPECT_EQ(added, added_one_by_one);
+  Result<int64_t> again = runs->AddImportedEvents(rows);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  std::vector<EventRecord> got = AllEvents(*runs);
+  ASSERT_EQ(got.size(), expected.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i].id, expected[i].id);
+    EXPECT_EQ(got[i].origin_id, expected[i].origin_id);
+    EXPECT_EQ(got[i].date, expected[i].date);
+    EXPECT_EQ(got[i].source, expected[i].source);
+    EXPECT_EQ(got[i].target, expected[i].target);
+    EXPECT_EQ(got[i].code, expected[i].code);
+    EXPECT_EQ(got[i].num_mentions, expected[i].num_mentions);
+    EXPECT_EQ(got[i].location.name, expected[i].location.name);
+    EXPECT_DOUBLE_EQ(got[i].location.longitude, expected[i].location.longitude);
+    EXPECT_EQ(got[i].url, expected[i].url);
+  }
 }
 
 TEST_P(EventStoreTest, FiltersSelectByActorDyadCodeDateAndText) {

@@ -56,9 +56,13 @@ class PostgresStatement final : public SqlStatement {
       case PGRES_SINGLE_TUPLE:
         return true;
       case PGRES_TUPLES_OK:
-      case PGRES_COMMAND_OK:
+      case PGRES_COMMAND_OK: {
+        std::string_view tuples = PQcmdTuples(row_);
+        changes_ = 0;
+        std::from_chars(tuples.data(), tuples.data() + tuples.size(), changes_);
         Drain();
         return false;
+      }
       default: {
         Status error = IoError(fmt::format("postgresql: {} (in: {})", PQresultErrorMessage(row_), sql_));
         Drain();
@@ -91,6 +95,9 @@ class PostgresStatement final : public SqlStatement {
     return {PQgetvalue(row_, 0, column), static_cast<size_t>(PQgetlength(row_, 0, column))};
   }
 
+ protected:
+  int64_t changes() override { return changes_; }
+
  private:
   void Set(int index, std::string value) {
     if (index >= 1 && index <= params_) values_[index - 1] = std::move(value);
@@ -112,6 +119,7 @@ class PostgresStatement final : public SqlStatement {
   std::vector<std::optional<std::string>> values_ = std::vector<std::optional<std::string>>(params_);
   PGresult* row_ = nullptr;
   bool running_ = false, done_ = false;
+  int64_t changes_ = 0;
 };
 
 class PostgresConnection final : public SqlConnection {

@@ -36,6 +36,13 @@ class SqlStatement {
 
   // Runs a statement that returns no rows (or whose rows are not wanted), then resets it.
   Status Run();
+  // As Run, and returns how many rows the INSERT, UPDATE or DELETE inserted, changed or deleted (an INSERT ...
+  // ON CONFLICT DO NOTHING counts only the rows it added).
+  Result<int64_t> RunCountingChanges();
+
+ protected:
+  // The rows the last finished execution changed; valid once Step returned false, until Reset.
+  virtual int64_t changes() = 0;
 };
 
 class SqlConnection {
@@ -45,6 +52,8 @@ class SqlConnection {
   // One or more statements without parameters.
   virtual Status Execute(std::string_view sql) = 0;
   virtual Result<std::unique_ptr<SqlStatement>> Prepare(std::string_view sql) = 0;
+  // SQLite: the rowid of the last row inserted on this connection. PostgreSQL has none (0): use RETURNING.
+  virtual int64_t last_insert_id() { return 0; }
 };
 
 // SQLite: opens or creates the file, WAL journal, foreign keys on.

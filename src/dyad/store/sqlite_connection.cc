@@ -16,6 +16,15 @@ Status SqlStatement::Run() {
   return row.status();
 }
 
+Result<int64_t> SqlStatement::RunCountingChanges() {
+  Result<bool> row = Step();
+  while (row.ok() && *row) row = Step();
+  int64_t changed = row.ok() ? changes() : 0;
+  Reset();
+  if (!row.ok()) return row.status();
+  return changed;
+}
+
 namespace {
 
 class SqliteStatement final : public SqlStatement {
@@ -41,6 +50,11 @@ class SqliteStatement final : public SqlStatement {
     sqlite3_bind_text(stmt_, Slot(index), value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   }
   void BindNull(int index) override { sqlite3_bind_null(stmt_, Slot(index)); }
+
+ protected:
+  int64_t changes() override { return sqlite3_changes64(db_); }
+
+ public:
 
   Result<bool> Step() override {
     int rc = sqlite3_step(stmt_);
@@ -98,6 +112,8 @@ class SqliteConnection final : public SqlConnection {
     }
     return std::unique_ptr<SqlStatement>(new SqliteStatement(db_, stmt));
   }
+
+  int64_t last_insert_id() override { return sqlite3_last_insert_rowid(db_); }
 
  private:
   sqlite3* db_;
