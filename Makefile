@@ -1,5 +1,5 @@
 # The two commands of the README, and the other everyday ones. Each target installs what it needs first.
-#   make demo    install deps, build, code the bundled sample news and print the events
+#   make demo    install deps, build, store the bundled sample news in build/demo.db and print a brief
 #   make test    install deps, build, run every test (unit, golden, dictionary check)
 JOBS ?= $(shell nproc)
 
@@ -15,7 +15,8 @@ build: deps
 	@cmake --build --preset release -j $(JOBS)
 
 demo: build
-	./build/release/dyad code data/samples/articles.jsonl --format table
+	./build/release/dyad ingest --db build/demo.db data/samples/articles.jsonl
+	./build/release/dyad brief CHN USA --db build/demo.db --window 90d
 
 test: build
 	ctest --preset release -j $(JOBS)

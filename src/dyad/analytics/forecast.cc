@@ -174,6 +174,15 @@ std::vector<ForecastPoint> NaiveForecast(std::span<const double> series, int hor
       point.lo80 = mean + widen * std::min(0.0, LowerQuantile(residuals, 0.10));
       point.hi80 = mean + widen * std::max(0.0, UpperQuantile(residuals, 0.90));
       point.hi95 = mean + widen * std::max(0.0, UpperQuantile(residuals, 0.975));
+      if (kind == SeriesKind::kCount) {
+        // A sparse count series has mostly zero errors, whose quantiles would claim certainty; a count of
+        // `mean` varies at least as a Poisson count does.
+        const ForecastPoint poisson = CountPredictive(mean, 0.0);
+        point.lo95 = std::min(point.lo95, poisson.lo95);
+        point.lo80 = std::min(point.lo80, poisson.lo80);
+        point.hi80 = std::max(point.hi80, poisson.hi80);
+        point.hi95 = std::max(point.hi95, poisson.hi95);
+      }
     }
     points.push_back(kind == SeriesKind::kCount ? ClampCountPoint(point) : point);
   }

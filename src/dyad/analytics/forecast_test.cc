@@ -144,7 +144,13 @@ TEST(SeasonalNaive, KnownValues) {
   std::vector<double> means;
   for (const ForecastPoint& point : *points) means.push_back(point.mean);
   EXPECT_EQ(means, (std::vector<double>{5, 6, 7, 8, 5, 6}));
-  // Every seasonal error is +4, and an interval always holds its point: [mean, mean + 4].
+  // Every seasonal error is +4, and an interval always holds its point: [mean, mean + 4], widened to a Poisson
+  // count's own spread around 5 (95%: 1 to 10).
+  EXPECT_EQ((*points)[0].lo95, 1);
+  EXPECT_EQ((*points)[0].hi95, 10);
+  // A level series has no Poisson floor: [mean, mean + 4].
+  points = ForecastWithModel(ForecastModel::kSeasonalNaive, history, 1, SeriesKind::kLevel, options);
+  ASSERT_TRUE(points.ok());
   EXPECT_EQ((*points)[0].lo95, 5);
   EXPECT_EQ((*points)[0].hi95, 9);
 

@@ -257,6 +257,23 @@ class BriefWriter {
     return "";
   }
 
+  // How well a sentence tells the story on its own: it names its actors (no leading pronoun), is neither a
+  // fragment nor a paragraph. -1 for none.
+  static int QuoteScore(const std::string& sentence) {
+    if (sentence.empty()) return -1;
+    int score = 10;
+    for (std::string_view pronoun : {"He ", "She ", "It ", "They ", "We ", "This ", "That ", "The move", "\""}) {
+      if (sentence.rfind(pronoun, 0) == 0) score -= 6;
+    }
+    if (sentence.size() < 40) score -= 3;
+    if (sentence.size() > 300) score -= 4;
+    int capitals = 0;  // names
+    for (size_t i = 1; i < sentence.size(); ++i) {
+      if (sentence[i - 1] == ' ' && sentence[i] >= 'A' && sentence[i] <= 'Z') ++capitals;
+    }
+    return score + std::min(capitals, 4);
+  }
+
   // Citations of an event: up to `limit` articles that report it (their sentences quoted), or, for an event
   // imported without text, its dataset entry.
   Result<std::vector<int>> CiteEvent(const store::EventRecord& e, size_t limit, std::string* quote = nullptr,
@@ -299,7 +316,7 @@ class BriefWriter {
       c.url = a.url;
       c.date = a.date;
       c.quote = SentenceAround(a.text, m.evidence_begin);
-      if (quote != nullptr && quote->empty() && !c.quote.empty()) {
+      if (quote != nullptr && !c.quote.empty() && QuoteScore(c.quote) > QuoteScore(*quote)) {
         *quote = c.quote;
         if (quote_source != nullptr) *quote_source = a.source;
       }
@@ -453,7 +470,7 @@ class BriefWriter {
       if (i == 0 || c.events.size() == 1) text[0] = static_cast<char>(std::toupper(text[0]));
       Say(0, text, cites);
       // The most informative source sentence, quoted for the leading story.
-      if (i == 0 && !quote.empty() && quote.size() <= 400 && !cites.empty()) {
+      if (i == 0 && QuoteScore(quote) >= 8 && !cites.empty()) {
         Say(0, fmt::format("{} reported: \"{}\"", quote_source.empty() ? "One report" : quote_source,
                            WithoutDateline(quote)),
             {cites.front()});
@@ -585,7 +602,12 @@ class BriefWriter {
     if (dyad) {
       for (const std::string& x : pa) {
         for (const std::string& y : pb) {
-          for (const knowledge::Fact* f : c_.kb.Between(x, y, brief_.as_of)) {
+          // Facts about the two alone first, then those that also name third countries.
+          std::vector<const knowledge::Fact*> between = c_.kb.Between(x, y, brief_.as_of);
+          std::stable_sort(between.begin(), between.end(), [&](const knowledge::Fact* l, const knowledge::Fact* r) {
+            return !InvolvesThirdCountry(*l, pa, pb) && InvolvesThirdCountry(*r, pa, pb);
+          });
+          for (const knowledge::Fact* f : between) {
             if (f->kind == "membership" || f->kind == "leader" || f->scheduled || facts >= 5) continue;
             say_fact(f);
             ++facts;
@@ -597,8 +619,13 @@ class BriefWriter {
       int per_side = 0;
       for (const std::string& x : *side) {
         for (const knowledge::Fact* f : c_.kb.About(x, brief_.as_of)) {
+          // In a dyad's brief, a side's own standing (its nuclear status, sanctions on it) matters; its
+          // dealings with a third country do not.
           const bool relevant = f->kind == "nuclear" || f->kind == "sanctions" ||
                                 (!dyad && (f->kind == "alliance" || f->kind == "treaty" || f->kind == "territory"));
+          if (dyad && InvolvesThirdCountry(*f, pa, pb)) continue;
+          // Sanctions facts name the side that imposes them first: a side's own standing is what it is under.
+          if (f->kind == "sanctions" && !f->actors.empty() && store::PrincipalOf(f->actors[0]) == x) continue;
           if (!relevant || f->scheduled || per_side >= (dyad ? 2 : 5)) continue;
           if (used.count(f->id)) continue;
           say_fact(f);
@@ -609,6 +636,19 @@ class BriefWriter {
     // Who else is affected: the partners most engaged with both sides.
     if (dyad) DYAD_RETURN_IF_ERROR(CommonPartners());
     return Status::Ok();
+  }
+
+  // True when the fact names a country (a three-letter code) that is neither side.
+  static bool InvolvesThirdCountry(const knowledge::Fact& f, const std::vector<std::string>& pa,
+                                   const std::vector<std::string>& pb) {
+    for (const std::string& actor : f.actors) {
+      const std::string p(store::PrincipalOf(actor));
+      if (p.size() != 3 || analytics::IsSectorCode(p)) continue;
+      if (std::find(pa.begin(), pa.end(), p) == pa.end() && std::find(pb.begin(), pb.end(), p) == pb.end()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Cooperative and conflictual events of the actor with anyone, in the window and in the year before it.
@@ -697,14 +737,16 @@ class BriefWriter {
       if (!told.insert({std::string(store::PrincipalOf(e.source)), std::string(store::PrincipalOf(e.target)), e.code.substr(0, 3)}).second) continue;
       Result<std::vector<int>> cites = CiteEvent(e, 2);
       if (!cites.ok()) return cites.status();
-      const std::string source = ActorNames::Capitalized(c_.names.Name(e.source));
+      const std::string source = c_.names.Name(e.source);
       const std::string plan = c_.phrases.Planned(e.code, c_.names.Name(e.target));
       // Who said it is in the quoted sentence: the brief says only that a report expects it.
-      std::string text = e.mode == "future"
-                             ? (said % 2 == 0 ? fmt::format("{} is set to {}, according to a report of {}.", source, plan, LongDate(e.date))
-                                              : fmt::format("A report of {} said {} would {}.", LongDate(e.date), source, plan))
-                             : fmt::format("{} might {}, a report of {} said, though nothing was settled.", source, plan,
-                                           LongDate(e.date));
+      std::string text =
+          e.mode == "future"
+              ? (said % 2 == 0 ? fmt::format("{} is set to {}, according to a report of {}.",
+                                             ActorNames::Capitalized(source), plan, LongDate(e.date))
+                               : fmt::format("A report of {} said {} would {}.", LongDate(e.date), source, plan))
+              : fmt::format("{} might {}, a report of {} said, though nothing was settled.",
+                            ActorNames::Capitalized(source), plan, LongDate(e.date));
       Say(2, text, *cites);
       ++said;
     }
@@ -716,10 +758,14 @@ class BriefWriter {
       std::vector<std::string> pb = Principals(b_);
       actors.insert(actors.end(), pb.begin(), pb.end());
     }
+    // Items still to come: due within the year and not over by the brief's date (a "2026" summit is due until
+    // the year ends).
     int scheduled = 0;
-    for (const knowledge::Fact* f : c_.kb.Scheduled(actors, brief_.as_of.AddDays(1), brief_.as_of.AddDays(365))) {
+    for (const knowledge::Fact& f : c_.kb.facts()) {
       if (scheduled >= 3) break;
-      Say(2, f->sentence, {CiteFact(*f)});
+      if (!f.scheduled || f.range.to <= brief_.as_of || f.range.from > brief_.as_of.AddDays(365)) continue;
+      if (std::none_of(actors.begin(), actors.end(), [&](const std::string& a) { return f.Involves(a); })) continue;
+      Say(2, f.sentence, {CiteFact(f)});
       ++scheduled;
     }
     if (brief_.sections[2].sentences.empty()) {
@@ -844,13 +890,11 @@ class BriefWriter {
       ao.min_pair_events = 2;
       Result<analytics::Alignment> al = analytics::AnalyzeAlignment(c_.store, ao);
       if (!al.ok()) return al.status();
-      if (al->triads.empty() || al->triads[0].cooperative_events == 0) continue;
+      if (al->triads.empty() || al->triads[0].cooperative_events == 0 || al->triads[0].density <= 0) continue;
       const analytics::Triad& tr = al->triads[0];
       std::vector<std::string> names = {c_.names.Principal(t[0]), c_.names.Principal(t[1]), c_.names.Principal(t[2])};
       const std::string level =
-          tr.density > 1.2 ? fmt::format("{:.1f} times what their cooperation with everyone else would predict", tr.density)
-          : tr.density > 0 ? fmt::format("{:.1f} times the level their overall cooperation would predict", tr.density)
-                           : "below what their overall cooperation would predict, as at least one pair barely cooperates";
+          fmt::format("{:.1f} times what their cooperation with everyone else would predict", tr.density);
       const std::string trend = tr.previous_density > 0
                                     ? fmt::format(" ({:.1f} in the year before)", tr.previous_density)
                                     : " (no such cooperation in the year before)";
@@ -880,7 +924,10 @@ class BriefWriter {
       }
       if (!groups.empty()) {
         std::vector<std::string> shown(groups.begin(), groups.begin() + std::min<size_t>(groups.size(), 5));
-        for (std::string& g : shown) std::replace(g.begin(), g.end(), '_', ' ');
+        for (std::string& g : shown) {
+          std::replace(g.begin(), g.end(), '_', ' ');
+          g = "the " + g;
+        }
         Say(3, fmt::format("{} and {} both belong to {}.", ActorNames::Capitalized(a_name_), b_name_, JoinNames(shown)),
             cites);
       }
