@@ -78,4 +78,27 @@ for line in open(sys.argv[3]):
 print(f"{name}: {sum(len(s['sentences']) for s in brief['sections'])} sentences, {len(citations)} citations: ok")
 PY
 done
+# Events imported from GDELT and ICEWS, without text: the brief cites them by dataset id, and quotes nothing.
+"$root/scripts/gen-gdelt-sample" -n 20000 -o "$dir/g.csv" || fail "gen-gdelt-sample"
+"$dyad" import gdelt --db "$dir/g.db" "$dir/g.csv" 2>/dev/null || fail "import gdelt"
+"$dyad" import icews --db "$dir/g.db" "$root/tests/interop/icews.tab" 2>/dev/null || fail "import icews"
+for args in "USA CHN" "--actor RUS" "CHN KOR --as-of 2014-01-20"; do
+  # shellcheck disable=SC2086
+  "$dyad" brief $args --db "$dir/g.db" --format json > "$dir/g.json" || fail "brief $args on imported events"
+  python3 - "$dir/g.json" "$args" <<'PY' || exit 1
+import json, sys
+brief = json.load(open(sys.argv[1]))
+args = sys.argv[2]
+kinds = {c["kind"] for c in brief["citations"]}
+assert "article" not in kinds, f"{args}: an article citation in a store without articles"
+assert brief["sections"][0]["sentences"], f"{args}: nothing happening"
+for section in brief["sections"]:
+    for s in section["sentences"]:
+        assert s["citations"] and all(1 <= n <= len(brief["citations"]) for n in s["citations"]), s
+        assert "reported: " not in s["text"], f"{args}: a quotation without text: {s['text']}"
+events = [c for c in brief["citations"] if c["kind"] == "events" and ("GDELT" in c.get("description", "") or "ICEWS" in c.get("description", ""))]
+assert events, f"{args}: no dataset event cited"
+print(f"imported, brief {args}: ok")
+PY
+done
 echo PASS

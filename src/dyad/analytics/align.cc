@@ -20,12 +20,17 @@ using PairMap = std::map<std::pair<std::string, std::string>, PairCounts>;
 
 // `actors` non-empty: only the pairs that involve one of them (their profiles need every partner).
 Status CountPairs(store::EventStore& store, Date from, Date to, const std::vector<std::string>& actors,
-                  PairMap& pairs) {
+                  bool among_only, PairMap& pairs) {
   store::AggregateFilter filter;
   filter.from = from;
   filter.to = to;
   filter.sources = actors;
-  filter.either_direction = !actors.empty();
+  filter.sum_over_days = true;
+  if (among_only) {
+    filter.targets = actors;
+  } else {
+    filter.either_direction = !actors.empty();
+  }
   return store.ForEachDailyCount(filter, [&](const store::DailyCount& c) {
     if (c.source == c.target) return true;
     auto key = c.source < c.target ? std::make_pair(c.source, c.target) : std::make_pair(c.target, c.source);
@@ -165,9 +170,10 @@ Result<Alignment> AnalyzeAlignment(store::EventStore& store, const AlignOptions&
   if (!involved.empty()) {
     for (const auto& triad : options.triads) involved.insert(involved.end(), triad.begin(), triad.end());
   }
-  DYAD_RETURN_IF_ERROR(CountPairs(store, out.from, out.to, involved, pairs));
+  const bool among = options.among_actors_only && !involved.empty();
+  DYAD_RETURN_IF_ERROR(CountPairs(store, out.from, out.to, involved, among, pairs));
   DYAD_RETURN_IF_ERROR(
-      CountPairs(store, out.from.AddDays(-options.window_days), out.from.AddDays(-1), involved, previous));
+      CountPairs(store, out.from.AddDays(-options.window_days), out.from.AddDays(-1), involved, among, previous));
 
   // The actors: as given, or the most active countries and organisations.
   std::map<std::string, int64_t> activity;

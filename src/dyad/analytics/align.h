@@ -30,6 +30,9 @@ struct AlignOptions {
   int64_t min_pair_events = 5;          // a pair with fewer events counts as no relationship
   std::vector<std::array<std::string, 3>> triads;  // triads to report whatever their rank
   int top_triads = 10;
+  // Read only the events among the actors (enough for blocs and triads, and much less to read for busy
+  // actors); the similarity profiles then cover those partners only.
+  bool among_actors_only = false;
 };
 
 struct Bloc {

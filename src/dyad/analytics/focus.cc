@@ -56,18 +56,22 @@ Result<Focus> AnalyzeFocus(store::EventStore& store, const ActorSpec& actor, con
     if (conflict > 0) tally[1][window_of(day)][partner] += conflict;
   };
   if (actor.AllPrincipals()) {
-    store::AggregateFilter filter;
-    filter.sources = actor.codes;  // the actor on either side: sources, or (either_direction) targets
-    filter.either_direction = true;
-    filter.from = first;
-    filter.to = *to;
-    DYAD_RETURN_IF_ERROR(store.ForEachDailyCount(filter, [&](const store::DailyCount& c) {
-      const bool as_source = actor.Contains(c.source);
-      const std::string& partner = as_source ? c.target : c.source;
-      if (actor.Contains(partner)) return true;  // within the actor (domestic, or inside a group)
-      add(c.day, partner, c.cooperation(), c.conflict());
-      return true;
-    }));
+    // One summed query per window: the database adds up the days.
+    for (const FocusWindow& window : focus.windows) {
+      store::AggregateFilter filter;
+      filter.sources = actor.codes;  // the actor on either side: sources, or (either_direction) targets
+      filter.either_direction = true;
+      filter.from = window.from;
+      filter.to = window.to;
+      filter.sum_over_days = true;
+      DYAD_RETURN_IF_ERROR(store.ForEachDailyCount(filter, [&](const store::DailyCount& c) {
+        const bool as_source = actor.Contains(c.source);
+        const std::string& partner = as_source ? c.target : c.source;
+        if (actor.Contains(partner)) return true;  // within the actor (domestic, or inside a group)
+        add(window.from, partner, c.cooperation(), c.conflict());
+        return true;
+      }));
+    }
   } else {
     for (const std::string& code : actor.codes) {
       store::EventFilter filter;

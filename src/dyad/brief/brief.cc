@@ -1,6 +1,7 @@
 #include "dyad/brief/brief.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -283,7 +284,7 @@ class BriefWriter {
       Citation c;
       c.kind = Citation::Kind::kEvents;
       c.key = fmt::format("e:{}:{}", e.origin, e.origin_id);
-      c.description = fmt::format("{} event {} ({}, {} {} {}), {} mentions", e.origin == "gdelt" ? "GDELT" : "ICEWS",
+      c.description = fmt::format("{} event {} ({}, {} {} {}), {} mentions", e.origin == "gdelt" ? "GDELT" : e.origin == "icews" ? "ICEWS" : e.origin,
                                   e.origin_id, e.date.ToString(), e.source, e.code, e.target, e.num_mentions);
       c.url = e.url;
       c.query = fmt::format("dyad events --origin {} --dyad {} {} --from {} --to {}", e.origin,
@@ -670,8 +671,13 @@ class BriefWriter {
   // Partners of a set of principals over [from, to]: events per partner.
   Result<std::map<std::string, int64_t>> PartnerCounts(const std::vector<std::string>& principals, Date from, Date to,
                                                        int quad_lo = 1, int quad_hi = 4) {
-    std::map<std::string, int64_t> out;
+    // The same question comes from several sections; busy actors make it the costliest read of a brief.
+    const std::string key = fmt::format("{}|{}|{}|{}|{}", fmt::join(principals, ","), from.days(), to.days(),
+                                        quad_lo, quad_hi);
+    if (auto it = partner_counts_.find(key); it != partner_counts_.end()) return it->second;
+    std::map<std::string, int64_t>& out = partner_counts_[key];
     store::AggregateFilter f;
+    f.sum_over_days = true;
     f.sources = principals;
     f.either_direction = true;
     f.from = from;
@@ -888,6 +894,7 @@ class BriefWriter {
       ao.triads = {t};
       ao.top_triads = 0;
       ao.min_pair_events = 2;
+      ao.among_actors_only = true;
       Result<analytics::Alignment> al = analytics::AnalyzeAlignment(c_.store, ao);
       if (!al.ok()) return al.status();
       if (al->triads.empty() || al->triads[0].cooperative_events == 0 || al->triads[0].density <= 0) continue;
@@ -985,6 +992,7 @@ class BriefWriter {
   std::vector<store::EventRecord> asserted_, planned_;
   std::unordered_map<std::string, int> cited_;
   std::unordered_map<int64_t, store::ArticleRecord> articles_;
+  std::unordered_map<std::string, std::map<std::string, int64_t>> partner_counts_;
   int64_t article_id_ = 0;
   std::optional<Date> article_date_;
   std::set<int64_t> article_events_;

@@ -88,8 +88,11 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
 
 Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
                          const std::function<bool(const DailyCount&)>& visit) {
-  std::string sql = "SELECT source, target, day, verbal_cooperation, material_cooperation, verbal_conflict, material_conflict, "
-                    "goldstein_sum FROM dyad_daily WHERE 1 = 1";
+  std::string sql = filter.sum_over_days
+                        ? "SELECT source, target, min(day), sum(verbal_cooperation), sum(material_cooperation), "
+                          "sum(verbal_conflict), sum(material_conflict), sum(goldstein_sum) FROM dyad_daily WHERE 1 = 1"
+                        : "SELECT source, target, day, verbal_cooperation, material_cooperation, verbal_conflict, "
+                          "material_conflict, goldstein_sum FROM dyad_daily WHERE 1 = 1";
   std::vector<std::string> binds;
   auto pair = [&](const std::vector<std::string>& sources, const std::vector<std::string>& targets) {
     std::string clause = "(1 = 1";
@@ -110,7 +113,7 @@ Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
   }
   if (filter.from) sql += fmt::format(" AND day >= {}", filter.from->days());
   if (filter.to) sql += fmt::format(" AND day <= {}", filter.to->days());
-  sql += " ORDER BY source, target, day";
+  sql += filter.sum_over_days ? " GROUP BY source, target ORDER BY source, target" : " ORDER BY source, target, day";
   Result<std::unique_ptr<SqlStatement>> s = db.Prepare(sql);
   if (!s.ok()) return s.status();
   for (size_t i = 0; i < binds.size(); ++i) (*s)->BindText(static_cast<int>(i) + 1, binds[i]);

@@ -115,6 +115,8 @@ CREATE TABLE aggregate_state (
   last_event_id BIGINT NOT NULL
 );
 INSERT INTO aggregate_state (name, last_event_id) VALUES ('daily', 0);
+CREATE INDEX dyad_daily_source ON dyad_daily (source, day);
+CREATE INDEX dyad_daily_target ON dyad_daily (target, day);
 CREATE INDEX articles_external ON articles (external_id);
 CREATE INDEX mentions_article ON mentions (article_id);
 )",
