@@ -12,7 +12,8 @@ namespace {
 
 bool IsActorCode(std::string_view s) {
   if (s.size() < 3 || s.size() > 15) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
 }  // namespace
@@ -29,7 +30,8 @@ bool ActorSpec::Contains(std::string_view actor_code) const {
 Result<ActorSpec> ParseActorSpec(std::string_view text, const GroupResolver& groups, Date as_of) {
   ActorSpec spec;
   spec.label = std::string(TrimBlanks(text));
-  if (spec.label.empty()) return InvalidArgument("an empty actor: give a code (PRK, PRKGOV), a list or a group");
+  if (spec.label.empty())
+    return InvalidArgument("an empty actor: give a code (PRK, PRKGOV), a list or a group");
   std::string_view rest = spec.label;
   while (!rest.empty()) {
     size_t comma = rest.find(',');

@@ -34,7 +34,8 @@ double MeanGoldstein(const DyadWeeks& d, int from, int to) {
   return n > 0 ? sum / n : 0;
 }
 
-Status FindEvidence(store::EventStore& store, const ActorSpec& a, const ActorSpec& b, Alert& alert, int limit) {
+Status FindEvidence(store::EventStore& store, const ActorSpec& a, const ActorSpec& b, Alert& alert,
+                    int limit) {
   const int lo = alert.series == "cooperation" ? 1 : 3;
   std::vector<store::EventRecord> found;
   for (const std::string& source : a.codes) {
@@ -77,7 +78,8 @@ Result<std::vector<Alert>> ScanAlerts(store::EventStore& store, const AlertOptio
   const Date last_day = **last;
   const Date since = options.since ? *options.since : last_day.AddDays(-56);
   const Date first = PeriodStart(since.AddDays(-7 * options.history_weeks), Period::kWeek);
-  const size_t weeks = static_cast<size_t>((PeriodStart(last_day, Period::kWeek).days() - first.days()) / 7 + 1);
+  const size_t weeks =
+      static_cast<size_t>((PeriodStart(last_day, Period::kWeek).days() - first.days()) / 7 + 1);
   auto week_of = [&](Date d) { return static_cast<size_t>((d.days() - first.days()) / 7); };
 
   std::vector<double> volume(weeks, 0.0);

@@ -70,9 +70,10 @@ double Density(const std::array<double, 3>& lifts) {
 }  // namespace
 
 bool IsSectorCode(std::string_view p) {
-  static const std::set<std::string_view> kSectors = {
-      "AGR", "BUS", "COP", "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "GOV", "HLH", "HRI", "IGO", "INS", "JUD",
-      "LAB", "LEG", "MED", "MIL", "MNC", "NGO", "OPP", "PTY", "REB", "REF", "REL", "SEP", "SPY", "UAF", "UNK"};
+  static const std::set<std::string_view> kSectors = {"AGR", "BUS", "COP", "CRM", "CVL", "DEV", "EDU", "ELI",
+                                                      "ENV", "GOV", "HLH", "HRI", "IGO", "INS", "JUD", "LAB",
+                                                      "LEG", "MED", "MIL", "MNC", "NGO", "OPP", "PTY", "REB",
+                                                      "REF", "REL", "SEP", "SPY", "UAF", "UNK"};
   return kSectors.count(p) > 0;
 }
 
@@ -80,8 +81,8 @@ std::vector<int> Louvain(const std::vector<std::vector<double>>& weights, double
   const size_t n = weights.size();
   std::vector<int> node_community(n);
   std::iota(node_community.begin(), node_community.end(), 0);
-  // Level by level: move nodes (super-nodes after the first level) to the neighbouring community that gains the
-  // most modularity until nothing moves, then merge each community into one node.
+  // Level by level: move nodes (super-nodes after the first level) to the neighbouring community that gains
+  // the most modularity until nothing moves, then merge each community into one node.
   std::vector<std::vector<double>> w = weights;
   std::vector<std::vector<int>> members(n);
   for (size_t i = 0; i < n; ++i) members[i] = {static_cast<int>(i)};
@@ -172,8 +173,8 @@ Result<Alignment> AnalyzeAlignment(store::EventStore& store, const AlignOptions&
   }
   const bool among = options.among_actors_only && !involved.empty();
   DYAD_RETURN_IF_ERROR(CountPairs(store, out.from, out.to, involved, among, pairs));
-  DYAD_RETURN_IF_ERROR(
-      CountPairs(store, out.from.AddDays(-options.window_days), out.from.AddDays(-1), involved, among, previous));
+  DYAD_RETURN_IF_ERROR(CountPairs(store, out.from.AddDays(-options.window_days), out.from.AddDays(-1),
+                                  involved, among, previous));
 
   // The actors: as given, or the most active countries and organisations.
   std::map<std::string, int64_t> activity;
@@ -189,7 +190,8 @@ Result<Alignment> AnalyzeAlignment(store::EventStore& store, const AlignOptions&
       if (!IsSectorCode(actor)) ranked.push_back({-n, actor});
     }
     std::sort(ranked.begin(), ranked.end());
-    for (size_t i = 0; i < ranked.size() && static_cast<int>(i) < options.top; ++i) out.actors.push_back(ranked[i].second);
+    for (size_t i = 0; i < ranked.size() && static_cast<int>(i) < options.top; ++i)
+      out.actors.push_back(ranked[i].second);
   }
   for (const auto& triad : options.triads) {
     for (const std::string& a : triad) {
@@ -292,7 +294,8 @@ Result<Alignment> AnalyzeAlignment(store::EventStore& store, const AlignOptions&
     t.actors = {out.actors[i], out.actors[j], out.actors[k]};
     t.pair_lift = {lift[i][j], lift[i][k], lift[j][k]};
     t.density = Density(t.pair_lift);
-    t.previous_density = Density({previous_lifts.first[i][j], previous_lifts.first[i][k], previous_lifts.first[j][k]});
+    t.previous_density =
+        Density({previous_lifts.first[i][j], previous_lifts.first[i][k], previous_lifts.first[j][k]});
     t.cooperative_events = static_cast<int64_t>(coop[i][j] + coop[i][k] + coop[j][k]);
     return t;
   };
@@ -318,7 +321,8 @@ Result<Alignment> AnalyzeAlignment(store::EventStore& store, const AlignOptions&
     return x.density != y.density ? x.density > y.density : x.actors < y.actors;
   });
   for (Triad& t : ranked) {
-    if (static_cast<int>(out.triads.size()) >= options.top_triads + static_cast<int>(options.triads.size())) break;
+    if (static_cast<int>(out.triads.size()) >= options.top_triads + static_cast<int>(options.triads.size()))
+      break;
     std::array<std::string, 3> key = t.actors;
     std::sort(key.begin(), key.end());
     if (listed.insert(key).second) out.triads.push_back(std::move(t));

@@ -1,7 +1,7 @@
-// Speed of the analytics on a large store (docs/PERFORMANCE.md, "Analytics"): one dyad's weekly series and the
-// alerts over every dyad. DYAD_BENCH_STORE names the store (for example one made by
-// `dyad synth --events 10000000 --weeks 520 --actors 60 --db s10m.db`); without it a synthetic store of 200,000
-// events is built in a temporary directory first.
+// Speed of the analytics on a large store (docs/PERFORMANCE.md, "Analytics"): one dyad's weekly series and
+// the alerts over every dyad. DYAD_BENCH_STORE names the store (for example one made by `dyad synth --events
+// 10000000 --weeks 520 --actors 60 --db s10m.db`); without it a synthetic store of 200,000 events is built in
+// a temporary directory first.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -22,7 +22,8 @@ store::EventStore& Store() {
     if (const char* env = std::getenv("DYAD_BENCH_STORE")) {
       location = env;
     } else {
-      const auto dir = std::filesystem::temp_directory_path() / ("dyad_analytics_bench_" + std::to_string(::getpid()));
+      const auto dir =
+          std::filesystem::temp_directory_path() / ("dyad_analytics_bench_" + std::to_string(::getpid()));
       std::filesystem::create_directories(dir);
       location = (dir / "synth.db").string();
     }

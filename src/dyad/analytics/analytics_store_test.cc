@@ -17,6 +17,8 @@
 namespace dyad::analytics {
 namespace {
 
+ActorSpec Spec(const std::string& code) { return *ParseActorSpec(code, nullptr, Date()); }
+
 class SyntheticStore : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -24,7 +26,8 @@ class SyntheticStore : public ::testing::Test {
                                      ("dyad_analytics_test_" + std::to_string(::getpid())));
     std::filesystem::remove_all(*dir_);
     std::filesystem::create_directories(*dir_);
-    Result<std::unique_ptr<store::EventStore>> opened = store::EventStore::Open((*dir_ / "synth.db").string());
+    Result<std::unique_ptr<store::EventStore>> opened =
+        store::EventStore::Open((*dir_ / "synth.db").string());
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     store_ = opened->release();
     SynthOptions options;
@@ -34,10 +37,17 @@ class SyntheticStore : public ::testing::Test {
     options.seed = 7;
     ASSERT_TRUE(store_->BeginBulkLoad().ok());
     ASSERT_TRUE(store_->Begin().ok());
-    Result<SynthTruth> truth = GenerateEvents(options, [](const store::EventRecord& e) {
-      Result<bool> added = store_->AddImportedEvent(e);
+    std::vector<store::EventRecord> batch;
+    auto flush = [&] {
+      Result<int64_t> added = store_->AddImportedEvents(batch);
+      batch.clear();
       return added.ok() ? Status::Ok() : added.status();
+    };
+    Result<SynthTruth> truth = GenerateEvents(options, [&](const store::EventRecord& e) {
+      batch.push_back(e);
+      return batch.size() < 512 ? Status::Ok() : flush();
     });
+    ASSERT_TRUE(flush().ok());
     ASSERT_TRUE(truth.ok()) << truth.status().ToString();
     ASSERT_TRUE(store_->Commit().ok());
     ASSERT_TRUE(store_->EndBulkLoad().ok());
@@ -53,8 +63,6 @@ class SyntheticStore : public ::testing::Test {
     delete dir_;
   }
 
-  static ActorSpec Spec(const std::string& code) { return *ParseActorSpec(code, nullptr, Date()); }
-
   static std::filesystem::path* dir_;
   static store::EventStore* store_;
   static SynthTruth* truth_;
@@ -66,7 +74,9 @@ SynthTruth* SyntheticStore::truth_ = nullptr;
 SynthOptions* SyntheticStore::options_ = nullptr;
 
 // The aggregate path against the slow obviously-correct one: every event of the dyad, counted one by one.
-TEST_F(SyntheticStore, WeeklySeriesMatchesACountOfTheEvents) {
+void WeeklySeriesMatchesACountOfTheEvents(store::EventStore* store_,
+                                          [[maybe_unused]] const SynthTruth* truth_,
+                                          [[maybe_unused]] const SynthOptions* options_) {
   SeriesOptions options;
   Result<DyadSeries> series = BuildSeries(*store_, Spec("CHN"), Spec("RUS"), options);
   ASSERT_TRUE(series.ok()) << series.status().ToString();
@@ -78,12 +88,15 @@ TEST_F(SyntheticStore, WeeklySeriesMatchesACountOfTheEvents) {
     store::EventFilter filter;
     filter.source = source;
     filter.target = source == std::string("CHN") ? "RUS" : "CHN";
-    ASSERT_TRUE(store_->ForEachEvent(filter, [&](const store::EventRecord& e) {
-      by_week[PeriodStart(e.date, Period::kWeek).days()][e.quad_class - 1]++;
-      goldstein += e.goldstein;
-      ++total;
-      return true;
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->ForEachEvent(filter,
+                                   [&](const store::EventRecord& e) {
+                                     by_week[PeriodStart(e.date, Period::kWeek).days()][e.quad_class - 1]++;
+                                     goldstein += e.goldstein;
+                                     ++total;
+                                     return true;
+                                   })
+                    .ok());
   }
   EXPECT_EQ(series->total_events, total);
   double series_goldstein = 0;
@@ -106,7 +119,8 @@ TEST_F(SyntheticStore, WeeklySeriesMatchesACountOfTheEvents) {
   EXPECT_LT(government->total_events, directed->total_events);
 }
 
-TEST_F(SyntheticStore, AlertsFindThePlantedChanges) {
+void AlertsFindThePlantedChanges(store::EventStore* store_, [[maybe_unused]] const SynthTruth* truth_,
+                                 [[maybe_unused]] const SynthOptions* options_) {
   AlertOptions options;
   options.since = options_->start;
   options.history_weeks = 0;
@@ -127,15 +141,19 @@ TEST_F(SyntheticStore, AlertsFindThePlantedChanges) {
       }
     }
     found += hit;
-    if (!hit) std::printf("missed %s-%s %s x%.2f week %d\n", c.a.c_str(), c.b.c_str(), c.conflict ? "conflict" : "cooperation", c.factor, c.week);
+    if (!hit)
+      std::printf("missed %s-%s %s x%.2f week %d\n", c.a.c_str(), c.b.c_str(),
+                  c.conflict ? "conflict" : "cooperation", c.factor, c.week);
   }
   const double recall = static_cast<double>(found) / truth_->changes.size();
-  std::printf("%zu planted, recall within 2 weeks %.3f, %zu alerts\n", truth_->changes.size(), recall, alerts->size());
+  std::printf("%zu planted, recall within 2 weeks %.3f, %zu alerts\n", truth_->changes.size(), recall,
+              alerts->size());
   EXPECT_GE(truth_->changes.size(), 15u);
   EXPECT_GE(recall, 0.9);
 }
 
-TEST_F(SyntheticStore, FocusFlagsThePlantedPartnerShifts) {
+void FocusFlagsThePlantedPartnerShifts(store::EventStore* store_, [[maybe_unused]] const SynthTruth* truth_,
+                                       [[maybe_unused]] const SynthOptions* options_) {
   ASSERT_FALSE(truth_->shifts.empty());
   for (const PlantedShift& shift : truth_->shifts) {
     FocusOptions options;
@@ -146,7 +164,8 @@ TEST_F(SyntheticStore, FocusFlagsThePlantedPartnerShifts) {
     bool toward = false;
     for (const FocusShift& s : focus->shifts) {
       const bool near = s.window_to >= shift.date && s.window_from <= shift.date.AddDays(7 * 13 * 2);
-      if (near && s.kind == "cooperation") toward |= s.partner == shift.to_partner && s.share_after > s.share_before;
+      if (near && s.kind == "cooperation")
+        toward |= s.partner == shift.to_partner && s.share_after > s.share_before;
     }
     EXPECT_TRUE(toward) << shift.actor << " toward " << shift.to_partner;
     // The old partner's share of cooperation falls from the window before the shift to the last one.
@@ -161,11 +180,13 @@ TEST_F(SyntheticStore, FocusFlagsThePlantedPartnerShifts) {
       if (w.to < shift.date) before = &w;
     }
     ASSERT_NE(before, nullptr);
-    EXPECT_LT(share(focus->windows.back()), share(*before) * 0.6) << shift.actor << " away from " << shift.from_partner;
+    EXPECT_LT(share(focus->windows.back()), share(*before) * 0.6)
+        << shift.actor << " away from " << shift.from_partner;
   }
 }
 
-TEST_F(SyntheticStore, AlignmentRecoversTheBlocs) {
+void AlignmentRecoversTheBlocs(store::EventStore* store_, [[maybe_unused]] const SynthTruth* truth_,
+                               [[maybe_unused]] const SynthOptions* options_) {
   AlignOptions options;
   options.top = 15;
   options.to = options_->start.AddDays(7 * 40);  // before any planted shift
@@ -212,11 +233,36 @@ TEST_F(SyntheticStore, AlignmentRecoversTheBlocs) {
   EXPECT_GT(densest.density, 1.0);
 }
 
+// One test case for the whole store: ctest runs each case in a process of its own, and the store takes
+// seconds to build (minutes under the sanitizers).
+TEST_F(SyntheticStore, PlantedStructureIsRecovered) {
+  {
+    SCOPED_TRACE("WeeklySeriesMatchesACountOfTheEvents");
+    WeeklySeriesMatchesACountOfTheEvents(store_, truth_, options_);
+  }
+  {
+    SCOPED_TRACE("AlertsFindThePlantedChanges");
+    AlertsFindThePlantedChanges(store_, truth_, options_);
+  }
+  {
+    SCOPED_TRACE("FocusFlagsThePlantedPartnerShifts");
+    FocusFlagsThePlantedPartnerShifts(store_, truth_, options_);
+  }
+  {
+    SCOPED_TRACE("AlignmentRecoversTheBlocs");
+    AlignmentRecoversTheBlocs(store_, truth_, options_);
+  }
+}
+
 TEST(Louvain, TwoCliquesJoinedByOneEdge) {
   std::vector<std::vector<double>> w(6, std::vector<double>(6, 0));
   auto link = [&](int a, int b, double x) { w[a][b] = w[b][a] = x; };
-  link(0, 1, 5); link(0, 2, 5); link(1, 2, 5);
-  link(3, 4, 5); link(3, 5, 5); link(4, 5, 5);
+  link(0, 1, 5);
+  link(0, 2, 5);
+  link(1, 2, 5);
+  link(3, 4, 5);
+  link(3, 5, 5);
+  link(4, 5, 5);
   link(2, 3, 1);
   double q = 0;
   std::vector<int> c = Louvain(w, &q);

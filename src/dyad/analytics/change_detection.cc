@@ -41,12 +41,13 @@ std::vector<RateChange> DetectRateChanges(std::span<const double> counts, std::s
     const double expected = rate * exposure_at(t);
     const double up_expected = std::max(options.min_rate, expected);
     const double x = counts[t];
-    // Log-likelihood ratios of Poisson(expected * ratio) and Poisson(expected / ratio) against Poisson(expected).
-    // A rise is measured from at least min_rate (a dyad waking up is news); a fall only from min_fall_rate
-    // (from a handful of events a week, a quiet week says nothing).
+    // Log-likelihood ratios of Poisson(expected * ratio) and Poisson(expected / ratio) against
+    // Poisson(expected). A rise is measured from at least min_rate (a dyad waking up is news); a fall only
+    // from min_fall_rate (from a handful of events a week, a quiet week says nothing).
     const double up_step = (x * log_ratio - (up_expected * options.ratio - up_expected)) / dispersion;
-    const double down_step =
-        expected < options.min_fall_rate ? -1.0 : ((expected - expected / options.ratio) - x * log_ratio) / dispersion;
+    const double down_step = expected < options.min_fall_rate
+                                 ? -1.0
+                                 : ((expected - expected / options.ratio) - x * log_ratio) / dispersion;
     if (up + up_step > 0 && up_run < 0) up_run = t;
     if (down + down_step > 0 && down_run < 0) down_run = t;
     up = std::max(0.0, up + up_step);

@@ -11,24 +11,25 @@
 namespace dyad::analytics {
 
 struct CusumOptions {
-  double ratio = 3;         // the detector is tuned to a rate multiplied (up) or divided (down) by this
-  double threshold = 6.0;   // h: the log-likelihood ratio at which an alarm goes off
-  int baseline = 39;        // periods the baseline rate is estimated from
-  int min_baseline = 8;     // periods needed (after the start or after a change) before monitoring
-  double min_rate = 1;      // floor of the expected count per period for rises (sparse series stay quiet)
-  double min_fall_rate = 3; // falls are watched only where at least this many events a period are expected
+  double ratio = 3;          // the detector is tuned to a rate multiplied (up) or divided (down) by this
+  double threshold = 6.0;    // h: the log-likelihood ratio at which an alarm goes off
+  int baseline = 39;         // periods the baseline rate is estimated from
+  int min_baseline = 8;      // periods needed (after the start or after a change) before monitoring
+  double min_rate = 1;       // floor of the expected count per period for rises (sparse series stay quiet)
+  double min_fall_rate = 3;  // falls are watched only where at least this many events a period are expected
 };
 
 struct RateChange {
-  int start = 0;          // first period of the new regime (where the CUSUM's run began)
-  int detected = 0;       // the period at which the alarm went off (start <= detected)
-  int direction = 0;      // +1 the rate rose, -1 it fell
-  double rate_before = 0; // mean count per period in the baseline window
-  double rate_after = 0;  // mean count per period from start to detected
+  int start = 0;           // first period of the new regime (where the CUSUM's run began)
+  int detected = 0;        // the period at which the alarm went off (start <= detected)
+  int direction = 0;       // +1 the rate rose, -1 it fell
+  double rate_before = 0;  // mean count per period in the baseline window
+  double rate_after = 0;   // mean count per period from start to detected
 };
 
-// `counts` per period; `exposure` (same length, or empty for a constant) is each period's volume: the expected
-// count is the baseline's count/volume rate times the period's volume. Periods with zero exposure are skipped.
+// `counts` per period; `exposure` (same length, or empty for a constant) is each period's volume: the
+// expected count is the baseline's count/volume rate times the period's volume. Periods with zero exposure
+// are skipped.
 std::vector<RateChange> DetectRateChanges(std::span<const double> counts, std::span<const double> exposure,
                                           const CusumOptions& options = {});
 

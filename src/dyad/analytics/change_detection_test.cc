@@ -48,9 +48,9 @@ TEST(DetectRateChanges, ZeroExposurePeriodsAreSkipped) {
   EXPECT_TRUE(DetectRateChanges(counts, volume).empty());
 }
 
-// Calibration (docs/analytics.md): weekly negative-binomial series (dispersion 0.05) of 8-40 events a week over
-// three years, one planted change of x3 or /3 at a random week. The detector must find >= 90 % within 2 periods,
-// and raise few false alarms on the same series without a change.
+// Calibration (docs/analytics.md): weekly negative-binomial series (dispersion 0.05) of 8-40 events a week
+// over three years, one planted change of x3 or /3 at a random week. The detector must find >= 90 % within 2
+// periods, and raise few false alarms on the same series without a change.
 TEST(DetectRateChanges, CalibrationOnPlantedChanges) {
   CusumOptions options;
   if (const char* h = std::getenv("DYAD_CUSUM_H")) options.threshold = std::atof(h);
@@ -89,9 +89,10 @@ TEST(DetectRateChanges, CalibrationOnPlantedChanges) {
   double mean_delay = 0;
   for (int d : delays) mean_delay += d;
   mean_delay /= std::max<size_t>(1, delays.size());
-  std::printf("recall within 2 periods %.3f, mean delay %.2f periods, false alarms %.3f per series-year "
-              "(null series), %d outside the change on planted series\n",
-              recall, mean_delay, null_rate, false_alarms);
+  std::printf(
+      "recall within 2 periods %.3f, mean delay %.2f periods, false alarms %.3f per series-year "
+      "(null series), %d outside the change on planted series\n",
+      recall, mean_delay, null_rate, false_alarms);
   EXPECT_GE(recall, 0.90);
   EXPECT_LE(null_rate, 0.10);
 }

@@ -84,7 +84,8 @@ Result<Focus> AnalyzeFocus(store::EventStore& store, const ActorSpec& actor, con
         const std::string& other = as_source ? e.target : e.source;
         if (actor.Contains(other)) return true;
         if (e.quad_class < 1 || e.quad_class > 4) return true;
-        add(e.date, std::string(store::PrincipalOf(other)), e.quad_class <= 2 ? 1 : 0, e.quad_class >= 3 ? 1 : 0);
+        add(e.date, std::string(store::PrincipalOf(other)), e.quad_class <= 2 ? 1 : 0,
+            e.quad_class >= 3 ? 1 : 0);
         return true;
       }));
     }
@@ -108,7 +109,8 @@ Result<Focus> AnalyzeFocus(store::EventStore& store, const ActorSpec& actor, con
       for (const auto& [p, n] : before) partners[p].first = n;
       for (const auto& [p, n] : after) partners[p].second = n;
       for (const auto& [partner, counts] : partners) {
-        const double p1 = static_cast<double>(counts.first) / n1, p2 = static_cast<double>(counts.second) / n2;
+        const double p1 = static_cast<double>(counts.first) / n1,
+                     p2 = static_cast<double>(counts.second) / n2;
         const double pooled = static_cast<double>(counts.first + counts.second) / (n1 + n2);
         const double se = std::sqrt(pooled * (1 - pooled) * (1.0 / n1 + 1.0 / n2));
         if (se <= 0) continue;
@@ -128,7 +130,8 @@ Result<Focus> AnalyzeFocus(store::EventStore& store, const ActorSpec& actor, con
       }
     }
     std::sort(found.begin(), found.end(), [](const FocusShift& x, const FocusShift& y) {
-      const double dx = std::abs(x.share_after - x.share_before), dy = std::abs(y.share_after - y.share_before);
+      const double dx = std::abs(x.share_after - x.share_before),
+                   dy = std::abs(y.share_after - y.share_before);
       return dx != dy ? dx > dy : std::tie(x.kind, x.partner) < std::tie(y.kind, y.partner);
     });
     focus.shifts.insert(focus.shifts.end(), found.begin(), found.end());

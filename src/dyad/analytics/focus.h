@@ -16,16 +16,16 @@
 namespace dyad::analytics {
 
 struct FocusOptions {
-  int window_weeks = 13;          // a quarter
-  int windows = 8;                // how many windows, ending with the one that holds `to`
-  std::optional<Date> to;         // default: the store's last day
-  int top = 6;                    // partners listed per window (the rest are "others")
-  double min_shift = 0.10;        // a flagged shift moves a partner's share by at least this much ...
-  double min_z = 3.0;             // ... and by at least this many standard errors (two-proportion z)
+  int window_weeks = 13;    // a quarter
+  int windows = 8;          // how many windows, ending with the one that holds `to`
+  std::optional<Date> to;   // default: the store's last day
+  int top = 6;              // partners listed per window (the rest are "others")
+  double min_shift = 0.10;  // a flagged shift moves a partner's share by at least this much ...
+  double min_z = 3.0;       // ... and by at least this many standard errors (two-proportion z)
 };
 
 struct PartnerShare {
-  std::string partner;            // a principal
+  std::string partner;  // a principal
   int64_t events = 0;
   double share = 0;
 };
@@ -37,11 +37,11 @@ struct FocusWindow {
 };
 
 struct FocusShift {
-  std::string kind;               // "cooperation" or "conflict"
+  std::string kind;  // "cooperation" or "conflict"
   std::string partner;
   double share_before = 0, share_after = 0;
   int64_t events_before = 0, events_after = 0;
-  Date window_from, window_to;    // the window where the new share shows
+  Date window_from, window_to;  // the window where the new share shows
   double z = 0;
 };
 

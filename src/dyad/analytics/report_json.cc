@@ -125,9 +125,10 @@ std::string AlertsJson(const std::vector<Alert>& alerts) {
     Str(a.a, out);
     out += ",\"b\":";
     Str(a.b, out);
-    fmt::format_to(std::back_inserter(out),
-                   ",\"series\":\"{}\",\"direction\":\"{}\",\"start\":\"{}\",\"detected\":\"{}\",\"rate_before\":",
-                   a.series, a.direction > 0 ? "up" : "down", a.start.ToString(), a.detected.ToString());
+    fmt::format_to(
+        std::back_inserter(out),
+        ",\"series\":\"{}\",\"direction\":\"{}\",\"start\":\"{}\",\"detected\":\"{}\",\"rate_before\":",
+        a.series, a.direction > 0 ? "up" : "down", a.start.ToString(), a.detected.ToString());
     AppendJsonNumber(a.rate_before, out, 2);
     out += ",\"rate_after\":";
     AppendJsonNumber(a.rate_after, out, 2);
@@ -164,9 +165,10 @@ std::string FocusJson(const Focus& f) {
   };
   for (size_t i = 0; i < f.windows.size(); ++i) {
     const FocusWindow& w = f.windows[i];
-    fmt::format_to(std::back_inserter(out),
-                   "{}{{\"from\":\"{}\",\"to\":\"{}\",\"cooperation_total\":{},\"conflict_total\":{},\"cooperation\":",
-                   i ? "," : "", w.from.ToString(), w.to.ToString(), w.cooperation_total, w.conflict_total);
+    fmt::format_to(
+        std::back_inserter(out),
+        "{}{{\"from\":\"{}\",\"to\":\"{}\",\"cooperation_total\":{},\"conflict_total\":{},\"cooperation\":",
+        i ? "," : "", w.from.ToString(), w.to.ToString(), w.cooperation_total, w.conflict_total);
     shares(w.cooperation);
     out += ",\"conflict\":";
     shares(w.conflict);
@@ -181,7 +183,8 @@ std::string FocusJson(const Focus& f) {
     AppendJsonNumber(s.share_before, out);
     out += ",\"share_after\":";
     AppendJsonNumber(s.share_after, out);
-    fmt::format_to(std::back_inserter(out), ",\"events_before\":{},\"events_after\":{},\"from\":\"{}\",\"to\":\"{}\",\"z\":",
+    fmt::format_to(std::back_inserter(out),
+                   ",\"events_before\":{},\"events_after\":{},\"from\":\"{}\",\"to\":\"{}\",\"z\":",
                    s.events_before, s.events_after, s.window_from.ToString(), s.window_to.ToString());
     AppendJsonNumber(s.z, out, 2);
     out += '}';
@@ -190,7 +193,8 @@ std::string FocusJson(const Focus& f) {
 }
 
 std::string AlignmentJson(const Alignment& a) {
-  std::string out = fmt::format("{{\"from\":\"{}\",\"to\":\"{}\",\"actors\":[", a.from.ToString(), a.to.ToString());
+  std::string out =
+      fmt::format("{{\"from\":\"{}\",\"to\":\"{}\",\"actors\":[", a.from.ToString(), a.to.ToString());
   for (size_t i = 0; i < a.actors.size(); ++i) {
     if (i) out += ',';
     Str(a.actors[i], out);
@@ -220,8 +224,8 @@ std::string AlignmentJson(const Alignment& a) {
   out += "],\"triads\":[";
   for (size_t i = 0; i < a.triads.size(); ++i) {
     const Triad& t = a.triads[i];
-    fmt::format_to(std::back_inserter(out), "{}{{\"actors\":[\"{}\",\"{}\",\"{}\"],\"pair_lift\":[", i ? "," : "",
-                   t.actors[0], t.actors[1], t.actors[2]);
+    fmt::format_to(std::back_inserter(out), "{}{{\"actors\":[\"{}\",\"{}\",\"{}\"],\"pair_lift\":[",
+                   i ? "," : "", t.actors[0], t.actors[1], t.actors[2]);
     for (int k = 0; k < 3; ++k) {
       if (k) out += ',';
       AppendJsonNumber(t.pair_lift[k], out, 3);
@@ -243,7 +247,8 @@ std::string ForecastJson(const DyadForecast& f) {
   fmt::format_to(std::back_inserter(out), ",\"first_week\":\"{}\",\"history_weeks\":{},\"weeks\":[",
                  f.first.ToString(), f.history_weeks.size());
   for (size_t i = 0; i < (f.quad[0].points.size()); ++i) {
-    fmt::format_to(std::back_inserter(out), "{}\"{}\"", i ? "," : "", f.first.AddDays(7 * static_cast<int>(i)).ToString());
+    fmt::format_to(std::back_inserter(out), "{}\"{}\"", i ? "," : "",
+                   f.first.AddDays(7 * static_cast<int>(i)).ToString());
   }
   out += "]";
   static constexpr const char* kNames[4] = {"verbal_cooperation", "material_cooperation", "verbal_conflict",

@@ -1,5 +1,6 @@
-// The analyses as JSON documents: what `dyad trend|alerts|focus|align|forecast --format json` print and what the
-// HTTP API serves. Numbers are written with fixed precision so that the same analysis gives the same bytes.
+// The analyses as JSON documents: what `dyad trend|alerts|focus|align|forecast --format json` print and what
+// the HTTP API serves. Numbers are written with fixed precision so that the same analysis gives the same
+// bytes.
 #ifndef DYAD_ANALYTICS_REPORT_JSON_H_
 #define DYAD_ANALYTICS_REPORT_JSON_H_
 
@@ -19,13 +20,14 @@ std::string AlertsJson(const std::vector<Alert>& alerts);
 std::string FocusJson(const Focus& focus);
 std::string AlignmentJson(const Alignment& alignment);
 
-// A dyad's forecast: one Forecast per QuadClass count and one for the mean Goldstein, weeks ahead from `first`.
+// A dyad's forecast: one Forecast per QuadClass count and one for the mean Goldstein, weeks ahead from
+// `first`.
 struct DyadForecast {
   ActorSpec a, b;
-  Date first;                          // the first forecast week
-  std::vector<Date> history_weeks;     // the weeks the models saw
-  std::array<Forecast, 4> quad;        // QuadClass 1..4
-  Forecast goldstein;                  // mean Goldstein
+  Date first;                       // the first forecast week
+  std::vector<Date> history_weeks;  // the weeks the models saw
+  std::array<Forecast, 4> quad;     // QuadClass 1..4
+  Forecast goldstein;               // mean Goldstein
 };
 std::string ForecastJson(const DyadForecast& forecast);
 

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <limits>
 #include <unordered_set>
 
@@ -19,26 +19,34 @@ Result<Period> ParsePeriod(std::string_view text) {
 
 const char* PeriodName(Period p) {
   switch (p) {
-    case Period::kDay: return "day";
-    case Period::kWeek: return "week";
-    case Period::kMonth: return "month";
+    case Period::kDay:
+      return "day";
+    case Period::kWeek:
+      return "week";
+    case Period::kMonth:
+      return "month";
   }
   return "week";
 }
 
 Date PeriodStart(Date d, Period p) {
   switch (p) {
-    case Period::kDay: return d;
-    case Period::kWeek: return d.AddDays(-d.weekday());
-    case Period::kMonth: return Date::FromCivil(d.year(), d.month(), 1);
+    case Period::kDay:
+      return d;
+    case Period::kWeek:
+      return d.AddDays(-d.weekday());
+    case Period::kMonth:
+      return Date::FromCivil(d.year(), d.month(), 1);
   }
   return d;
 }
 
 Date NextPeriod(Date start, Period p) {
   switch (p) {
-    case Period::kDay: return start.AddDays(1);
-    case Period::kWeek: return start.AddDays(7);
+    case Period::kDay:
+      return start.AddDays(1);
+    case Period::kWeek:
+      return start.AddDays(7);
     case Period::kMonth:
       return start.month() == 12 ? Date::FromCivil(start.year() + 1, 1, 1)
                                  : Date::FromCivil(start.year(), start.month() + 1, 1);

@@ -8,7 +8,6 @@
 #include <set>
 #include <tuple>
 
-
 namespace dyad::analytics {
 namespace {
 
@@ -33,7 +32,7 @@ constexpr Code kCodes[4][3] = {
 constexpr const char* kSectors[] = {"", "", "GOV", "MIL"};
 
 struct Pair {
-  int i, j;  // i < j
+  int i, j;                      // i < j
   double cooperation, conflict;  // base events a week (before growth)
 };
 
@@ -56,8 +55,8 @@ PlantedChange Planted(std::string a, std::string b, bool conflict, double factor
 
 }  // namespace
 
-std::vector<double> SimulateCounts(std::mt19937_64& rng, double rate, int weeks, int change_week, double factor,
-                                   double dispersion) {
+std::vector<double> SimulateCounts(std::mt19937_64& rng, double rate, int weeks, int change_week,
+                                   double factor, double dispersion) {
   std::vector<double> counts(weeks);
   for (int w = 0; w < weeks; ++w) {
     double mean = change_week >= 0 && w >= change_week ? rate * factor : rate;
@@ -105,7 +104,8 @@ Result<SynthTruth> GenerateEvents(const SynthOptions& options,
   std::map<std::pair<int, bool>, std::pair<int, double>> planted;
   std::uniform_int_distribution<int> change_week(std::max(40, options.weeks / 4), options.weeks - 12);
   const int first_week_of_shifts = std::max(40, options.weeks / 2);
-  // Partner shifts first: actor X's cooperation with its own-bloc partner Y falls, with Z of another bloc rises.
+  // Partner shifts first: actor X's cooperation with its own-bloc partner Y falls, with Z of another bloc
+  // rises.
   for (int s = 0; s < options.shifts && options.blocs > 1; ++s) {
     const int x = s * options.blocs % options.actors;  // an actor of bloc 0
     int y = -1, z = -1;
@@ -146,15 +146,17 @@ Result<SynthTruth> GenerateEvents(const SynthOptions& options,
     const bool conflict = std::bernoulli_distribution(0.5)(rng);
     const double rate = conflict ? pairs[k].conflict : pairs[k].cooperation;
     if (rate < options.min_change_rate || planted.count({k, false}) || planted.count({k, true})) continue;
-    const double factor = std::bernoulli_distribution(0.5)(rng) ? options.change_factor : 1 / options.change_factor;
+    const double factor =
+        std::bernoulli_distribution(0.5)(rng) ? options.change_factor : 1 / options.change_factor;
     const int week = change_week(rng);
     planted[{k, conflict}] = {week, factor};
-    truth.changes.push_back(
-        Planted(kCountries[pairs[k].i], kCountries[pairs[k].j], conflict, factor, week, options.start.AddDays(7 * week)));
+    truth.changes.push_back(Planted(kCountries[pairs[k].i], kCountries[pairs[k].j], conflict, factor, week,
+                                    options.start.AddDays(7 * week)));
     ++placed;
   }
-  std::sort(truth.changes.begin(), truth.changes.end(),
-            [](const PlantedChange& x, const PlantedChange& y) { return std::tie(x.week, x.a, x.b) < std::tie(y.week, y.a, y.b); });
+  std::sort(truth.changes.begin(), truth.changes.end(), [](const PlantedChange& x, const PlantedChange& y) {
+    return std::tie(x.week, x.a, x.b) < std::tie(y.week, y.a, y.b);
+  });
 
   std::vector<store::EventRecord> week_events;
   std::uniform_int_distribution<int> day_of_week(0, 6);
@@ -190,8 +192,9 @@ Result<SynthTruth> GenerateEvents(const SynthOptions& options,
         }
       }
     }
-    std::stable_sort(week_events.begin(), week_events.end(),
-                     [](const store::EventRecord& x, const store::EventRecord& y) { return x.date < y.date; });
+    std::stable_sort(
+        week_events.begin(), week_events.end(),
+        [](const store::EventRecord& x, const store::EventRecord& y) { return x.date < y.date; });
     for (store::EventRecord& r : week_events) {
       r.origin_id = std::to_string(next_id++);
       DYAD_RETURN_IF_ERROR(sink(r));
@@ -213,15 +216,15 @@ std::string TruthJson(const SynthTruth& truth) {
   out += "],\"changes\":[";
   for (size_t k = 0; k < truth.changes.size(); ++k) {
     const PlantedChange& c = truth.changes[k];
-    out += fmt::format("{}{{\"a\":\"{}\",\"b\":\"{}\",\"series\":\"{}\",\"factor\":{:.3f},\"week\":{},\"date\":\"{}\"}}",
-                       k ? "," : "", c.a, c.b, c.conflict ? "conflict" : "cooperation", c.factor, c.week,
-                       c.date.ToString());
+    out += fmt::format(
+        "{}{{\"a\":\"{}\",\"b\":\"{}\",\"series\":\"{}\",\"factor\":{:.3f},\"week\":{},\"date\":\"{}\"}}",
+        k ? "," : "", c.a, c.b, c.conflict ? "conflict" : "cooperation", c.factor, c.week, c.date.ToString());
   }
   out += "],\"shifts\":[";
   for (size_t k = 0; k < truth.shifts.size(); ++k) {
     const PlantedShift& s = truth.shifts[k];
-    out += fmt::format("{}{{\"actor\":\"{}\",\"from\":\"{}\",\"to\":\"{}\",\"week\":{},\"date\":\"{}\"}}", k ? "," : "",
-                       s.actor, s.from_partner, s.to_partner, s.week, s.date.ToString());
+    out += fmt::format("{}{{\"actor\":\"{}\",\"from\":\"{}\",\"to\":\"{}\",\"week\":{},\"date\":\"{}\"}}",
+                       k ? "," : "", s.actor, s.from_partner, s.to_partner, s.week, s.date.ToString());
   }
   return out + "]}\n";
 }

@@ -1,8 +1,8 @@
-// Synthetic events with known structure, for tests and benchmarks: actors in blocs (cooperation within, conflict
-// across), activity that differs by actor, news volume that grows, over-dispersed weekly counts, and planted
-// changes: a dyad's cooperation or conflict rate multiplied or divided at a known week, and partner shifts (an
-// actor's cooperation moving from one partner to another). The truth comes back with the events, so tests can
-// check that alerts, focus and alignment recover it.
+// Synthetic events with known structure, for tests and benchmarks: actors in blocs (cooperation within,
+// conflict across), activity that differs by actor, news volume that grows, over-dispersed weekly counts, and
+// planted changes: a dyad's cooperation or conflict rate multiplied or divided at a known week, and partner
+// shifts (an actor's cooperation moving from one partner to another). The truth comes back with the events,
+// so tests can check that alerts, focus and alignment recover it.
 #ifndef DYAD_ANALYTICS_SYNTH_H_
 #define DYAD_ANALYTICS_SYNTH_H_
 
@@ -20,7 +20,7 @@ namespace dyad::analytics {
 
 struct SynthOptions {
   uint64_t seed = 1;
-  int64_t events = 200000;     // about this many in all
+  int64_t events = 200000;                   // about this many in all
   Date start = Date::FromCivil(2023, 1, 2);  // a Monday
   int weeks = 156;
   int actors = 30;             // taken in order from a list of 60 real country codes
@@ -34,11 +34,11 @@ struct SynthOptions {
 };
 
 struct PlantedChange {
-  std::string a, b;        // the dyad (a < b)
-  bool conflict = false;   // the conflict rate changed (else the cooperation rate)
-  double factor = 1;       // > 1 rose, < 1 fell
-  int week = 0;            // the first week of the new rate
-  Date date;               // that week's Monday
+  std::string a, b;       // the dyad (a < b)
+  bool conflict = false;  // the conflict rate changed (else the cooperation rate)
+  double factor = 1;      // > 1 rose, < 1 fell
+  int week = 0;           // the first week of the new rate
+  Date date;              // that week's Monday
 };
 
 struct PlantedShift {
@@ -54,7 +54,8 @@ struct SynthTruth {
   int64_t events = 0;
 };
 
-// Generates the events week by week, in date order, and hands each to `sink` (which may stop it with an error).
+// Generates the events week by week, in date order, and hands each to `sink` (which may stop it with an
+// error).
 Result<SynthTruth> GenerateEvents(const SynthOptions& options,
                                   const std::function<Status(const store::EventRecord&)>& sink);
 
@@ -63,8 +64,8 @@ std::string TruthJson(const SynthTruth& truth);
 
 // One weekly count series: `rate` a week, multiplied by `factor` from `change_week` on (-1: no change),
 // negative-binomial noise of the given dispersion. For calibrating the change detector.
-std::vector<double> SimulateCounts(std::mt19937_64& rng, double rate, int weeks, int change_week, double factor,
-                                   double dispersion);
+std::vector<double> SimulateCounts(std::mt19937_64& rng, double rate, int weeks, int change_week,
+                                   double factor, double dispersion);
 
 }  // namespace dyad::analytics
 

@@ -20,8 +20,9 @@
 namespace dyad::brief {
 
 std::string LongDate(Date d) {
-  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                            "July",    "August",   "September", "October", "November", "December"};
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
   return fmt::format("{} {} {}", d.day(), kMonths[d.month() - 1], d.year());
 }
 
@@ -54,8 +55,8 @@ std::string CodesArg(const ActorSpec& spec) { return spec.label; }
 // CAMEO codes whose event is mutual: consulting (but not visiting or hosting), negotiating, signing an
 // agreement, cooperating, a ceasefire.
 bool IsMutual(std::string_view code3) {
-  static constexpr std::string_view kMutual[] = {"040", "041", "044", "046", "057", "060", "061", "062", "063",
-                                                 "064", "087"};
+  static constexpr std::string_view kMutual[] = {"040", "041", "044", "046", "057", "060",
+                                                 "061", "062", "063", "064", "087"};
   return std::find(std::begin(kMutual), std::end(kMutual), code3) != std::end(kMutual);
 }
 
@@ -107,7 +108,8 @@ class BriefWriter {
     const bool dyad = r_.kind != BriefRequest::Kind::kActor;
     a_name_ = NameOf(a_);
     if (dyad) b_name_ = NameOf(b_);
-    brief_.title = dyad ? fmt::format("{} and {}: brief of {}", ActorNames::Capitalized(a_name_), b_name_, LongDate(as_of))
+    brief_.title = dyad ? fmt::format("{} and {}: brief of {}", ActorNames::Capitalized(a_name_), b_name_,
+                                      LongDate(as_of))
                         : fmt::format("{}: brief of {}", ActorNames::Capitalized(a_name_), LongDate(as_of));
     DYAD_RETURN_IF_ERROR(CollectWindowEvents(dyad));
     DYAD_RETURN_IF_ERROR(Happening(dyad));
@@ -147,7 +149,7 @@ class BriefWriter {
   Status ResolveArticle() {
     int64_t id = 0;
     const bool numeric = !r_.article.empty() && std::all_of(r_.article.begin(), r_.article.end(),
-                                                             [](char ch) { return ch >= '0' && ch <= '9'; });
+                                                            [](char ch) { return ch >= '0' && ch <= '9'; });
     Result<int64_t> found = c_.store.FindArticleByExternalId(r_.article);
     if (!found.ok()) return found.status();
     id = *found;
@@ -182,7 +184,8 @@ class BriefWriter {
       pairs[s < t ? std::make_pair(s, t) : std::make_pair(t, s)] += 1;
       return true;
     }));
-    if (pairs.empty()) return NotFound(fmt::format("article '{}' has no event between two actors", r_.article));
+    if (pairs.empty())
+      return NotFound(fmt::format("article '{}' has no event between two actors", r_.article));
     auto best = std::max_element(pairs.begin(), pairs.end(),
                                  [](const auto& x, const auto& y) { return x.second < y.second; });
     a_ = SpecOf(best->first.first);
@@ -222,16 +225,16 @@ class BriefWriter {
   }
 
   int CiteDyadEvents(const ActorSpec& a, const ActorSpec& b, Date from, Date to, int64_t n) {
-    return CiteQuery(fmt::format("{} events between {} and {}, {} to {}", n, NameOf(a), NameOf(b), from.ToString(),
-                                 to.ToString()),
+    return CiteQuery(fmt::format("{} events between {} and {}, {} to {}", n, NameOf(a), NameOf(b),
+                                 from.ToString(), to.ToString()),
                      fmt::format("dyad events --dyad {} {} --from {} --to {}", CodesArg(a), CodesArg(b),
                                  from.ToString(), to.ToString()));
   }
 
   int CiteActorEvents(const ActorSpec& a, Date from, Date to, int64_t n) {
-    return CiteQuery(fmt::format("{} events involving {}, {} to {}", n, NameOf(a), from.ToString(), to.ToString()),
-                     fmt::format("dyad events --actor {} --from {} --to {}", CodesArg(a), from.ToString(),
-                                 to.ToString()));
+    return CiteQuery(
+        fmt::format("{} events involving {}, {} to {}", n, NameOf(a), from.ToString(), to.ToString()),
+        fmt::format("dyad events --actor {} --from {} --to {}", CodesArg(a), from.ToString(), to.ToString()));
   }
 
   Result<const store::ArticleRecord*> Article(int64_t id) {
@@ -263,7 +266,8 @@ class BriefWriter {
   static int QuoteScore(const std::string& sentence) {
     if (sentence.empty()) return -1;
     int score = 10;
-    for (std::string_view pronoun : {"He ", "She ", "It ", "They ", "We ", "This ", "That ", "The move", "\""}) {
+    for (std::string_view pronoun :
+         {"He ", "She ", "It ", "They ", "We ", "This ", "That ", "The move", "\""}) {
       if (sentence.rfind(pronoun, 0) == 0) score -= 6;
     }
     if (sentence.size() < 40) score -= 3;
@@ -284,12 +288,15 @@ class BriefWriter {
       Citation c;
       c.kind = Citation::Kind::kEvents;
       c.key = fmt::format("e:{}:{}", e.origin, e.origin_id);
-      c.description = fmt::format("{} event {} ({}, {} {} {}), {} mentions", e.origin == "gdelt" ? "GDELT" : e.origin == "icews" ? "ICEWS" : e.origin,
+      c.description = fmt::format("{} event {} ({}, {} {} {}), {} mentions",
+                                  e.origin == "gdelt"   ? "GDELT"
+                                  : e.origin == "icews" ? "ICEWS"
+                                                        : e.origin,
                                   e.origin_id, e.date.ToString(), e.source, e.code, e.target, e.num_mentions);
       c.url = e.url;
       c.query = fmt::format("dyad events --origin {} --dyad {} {} --from {} --to {}", e.origin,
-                            e.source.empty() ? "-" : e.source, e.target.empty() ? "-" : e.target, e.date.ToString(),
-                            e.date.ToString());
+                            e.source.empty() ? "-" : e.source, e.target.empty() ? "-" : e.target,
+                            e.date.ToString(), e.date.ToString());
       out.push_back(Cite(std::move(c)));
       return out;
     }
@@ -423,10 +430,11 @@ class BriefWriter {
     if (clusters.empty()) {
       const int cite = dyad ? CiteDyadEvents(a_, b_, brief_.from, brief_.as_of, 0)
                             : CiteActorEvents(a_, brief_.from, brief_.as_of, 0);
-      Say(0, dyad ? fmt::format("No events between {} and {} were recorded in the {} days to {}.", a_name_, b_name_,
-                                r_.window_days, LongDate(brief_.as_of))
-                  : fmt::format("No events involving {} were recorded in the {} days to {}.", a_name_,
-                                r_.window_days, LongDate(brief_.as_of)),
+      Say(0,
+          dyad ? fmt::format("No events between {} and {} were recorded in the {} days to {}.", a_name_,
+                             b_name_, r_.window_days, LongDate(brief_.as_of))
+               : fmt::format("No events involving {} were recorded in the {} days to {}.", a_name_,
+                             r_.window_days, LongDate(brief_.as_of)),
           {cite});
       return Status::Ok();
     }
@@ -458,12 +466,13 @@ class BriefWriter {
       const std::string reports = c.reports == 1 ? "one report" : fmt::format("{} reports", c.reports);
       if (c.events.size() == 1) {
         // Vary the shape: date first, or the actor first with the date after.
-        text = i % 2 == 0 ? fmt::format("On {}, {}{}, according to {}.", LongDate(c.last), what, where, reports)
-                          : fmt::format("{}{} on {} ({}).", ActorNames::Capitalized(what), where, LongDate(c.last),
-                                        reports);
+        text = i % 2 == 0
+                   ? fmt::format("On {}, {}{}, according to {}.", LongDate(c.last), what, where, reports)
+                   : fmt::format("{}{} on {} ({}).", ActorNames::Capitalized(what), where, LongDate(c.last),
+                                 reports);
       } else if (c.first == c.last) {
-        text = fmt::format("{} {} on {}{}, in {} in all.", ActorNames::Capitalized(what), Times(c.events.size()),
-                           LongDate(c.last), where, reports);
+        text = fmt::format("{} {} on {}{}, in {} in all.", ActorNames::Capitalized(what),
+                           Times(c.events.size()), LongDate(c.last), where, reports);
       } else {
         text = fmt::format("{} {} between {} and {}, in {} in all.", ActorNames::Capitalized(what),
                            Times(c.events.size()), LongDate(c.first), LongDate(c.last), reports);
@@ -472,18 +481,22 @@ class BriefWriter {
       Say(0, text, cites);
       // The most informative source sentence, quoted for the leading story.
       if (i == 0 && QuoteScore(quote) >= 8 && !cites.empty()) {
-        Say(0, fmt::format("{} reported: \"{}\"", quote_source.empty() ? "One report" : quote_source,
-                           WithoutDateline(quote)),
+        Say(0,
+            fmt::format("{} reported: \"{}\"", quote_source.empty() ? "One report" : quote_source,
+                        WithoutDateline(quote)),
             {cites.front()});
       }
     }
     if (clusters.size() > shown) {
       int64_t rest = 0;
-      for (size_t i = shown; i < clusters.size(); ++i) rest += static_cast<int64_t>(clusters[i].events.size());
-      const int cite = dyad ? CiteDyadEvents(a_, b_, brief_.from, brief_.as_of, static_cast<int64_t>(asserted_.size()))
-                            : CiteActorEvents(a_, brief_.from, brief_.as_of, static_cast<int64_t>(asserted_.size()));
-      Say(0, rest == 1 ? std::string("One other event was recorded in the period.")
-                       : fmt::format("{} other events were recorded in the period.", rest),
+      for (size_t i = shown; i < clusters.size(); ++i)
+        rest += static_cast<int64_t>(clusters[i].events.size());
+      const int cite =
+          dyad ? CiteDyadEvents(a_, b_, brief_.from, brief_.as_of, static_cast<int64_t>(asserted_.size()))
+               : CiteActorEvents(a_, brief_.from, brief_.as_of, static_cast<int64_t>(asserted_.size()));
+      Say(0,
+          rest == 1 ? std::string("One other event was recorded in the period.")
+                    : fmt::format("{} other events were recorded in the period.", rest),
           {cite});
     }
     return Status::Ok();
@@ -500,7 +513,8 @@ class BriefWriter {
       o.by = analytics::Period::kDay;
       o.from = year_from;
       o.to = brief_.as_of;
-      Result<analytics::DyadSeries> s = y != nullptr ? analytics::BuildSeries(c_.store, x, *y, o) : Status::Ok();
+      Result<analytics::DyadSeries> s =
+          y != nullptr ? analytics::BuildSeries(c_.store, x, *y, o) : Status::Ok();
       if (!s.ok()) return s.status();
       for (const analytics::SeriesPoint& p : s->points) {
         auto& into = p.start >= brief_.from ? now : before;
@@ -520,25 +534,34 @@ class BriefWriter {
                               : CiteActorEvents(a_, brief_.from, brief_.as_of, n_now);
     const int cite_before = dyad ? CiteDyadEvents(a_, b_, year_from, brief_.from.AddDays(-1), n_before)
                                  : CiteActorEvents(a_, year_from, brief_.from.AddDays(-1), n_before);
-    const std::string subject = dyad ? fmt::format("between {} and {}", a_name_, b_name_)
-                                     : fmt::format("involving {}", a_name_);
+    const std::string subject =
+        dyad ? fmt::format("between {} and {}", a_name_, b_name_) : fmt::format("involving {}", a_name_);
     if (n_now + n_before > 0) {
-      std::string level = average <= 0 ? "none in the year before"
-                          : n_now > 1.5 * average ? fmt::format("well above the average of {:.1f} for a {}-day period over the previous year", average, r_.window_days)
-                          : n_now < 0.67 * average ? fmt::format("well below the average of {:.1f} for a {}-day period over the previous year", average, r_.window_days)
-                          : fmt::format("close to the average of {:.1f} for a {}-day period over the previous year", average, r_.window_days);
-      Say(1, fmt::format("The {} events {} in the {} days to {} are {}.", n_now, subject, r_.window_days,
-                         LongDate(brief_.as_of), level),
+      std::string level =
+          average <= 0 ? "none in the year before"
+          : n_now > 1.5 * average
+              ? fmt::format("well above the average of {:.1f} for a {}-day period over the previous year",
+                            average, r_.window_days)
+          : n_now < 0.67 * average
+              ? fmt::format("well below the average of {:.1f} for a {}-day period over the previous year",
+                            average, r_.window_days)
+              : fmt::format("close to the average of {:.1f} for a {}-day period over the previous year",
+                            average, r_.window_days);
+      Say(1,
+          fmt::format("The {} events {} in the {} days to {} are {}.", n_now, subject, r_.window_days,
+                      LongDate(brief_.as_of), level),
           {cite_now, cite_before});
       if (n_now > 0 && n_before > 0) {
         const double share_now = static_cast<double>(now[0]) / n_now;
         const double share_before = static_cast<double>(before[0]) / n_before;
         const std::string now_text = share_now == 1 ? "All of them were cooperative"
-                                     : share_now == 0 ? "None of them was cooperative"
-                                                      : fmt::format("{} of them were cooperative", Percent(share_now));
-        const std::string then_text = std::abs(share_now - share_before) < 0.05
-                                          ? "much as in the previous year"
-                                          : fmt::format("against {} in the previous year", Percent(share_before));
+                                     : share_now == 0
+                                         ? "None of them was cooperative"
+                                         : fmt::format("{} of them were cooperative", Percent(share_now));
+        const std::string then_text =
+            std::abs(share_now - share_before) < 0.05
+                ? "much as in the previous year"
+                : fmt::format("against {} in the previous year", Percent(share_before));
         Say(1, fmt::format("{}, {}.", now_text, then_text), {cite_now, cite_before});
       }
     }
@@ -562,9 +585,12 @@ class BriefWriter {
           cites.insert(cites.end(), more->begin(), more->end());
         }
         cites.push_back(CiteDyadEvents(a_, b_, al.start, al.detected.AddDays(6), 0));
-        Say(1, fmt::format("{} between the two {} sharply from the week of {}: from about {:.1f} to {:.1f} events a week.",
-                           al.series == "cooperation" ? "Cooperation" : "Conflict", al.direction > 0 ? "rose" : "fell",
-                           LongDate(al.start), al.rate_before, al.rate_after),
+        Say(1,
+            fmt::format("{} between the two {} sharply from the week of {}: from about {:.1f} to {:.1f} "
+                        "events a week.",
+                        al.series == "cooperation" ? "Cooperation" : "Conflict",
+                        al.direction > 0 ? "rose" : "fell", LongDate(al.start), al.rate_before,
+                        al.rate_after),
             cites);
       }
     }
@@ -582,11 +608,13 @@ class BriefWriter {
         const std::string partner = c_.names.Principal(s.partner);
         const int cite = CiteActorEvents(*spec, focus->windows.front().from, s.window_to,
                                          s.events_before + s.events_after);
-        Say(1, fmt::format("{} {} has moved {} {}: {} of its {} events in the quarter to {}, {} from {}.",
-                           ActorNames::Capitalized(ActorNames::Possessive(NameOf(*spec))), s.kind,
-                           s.share_after > s.share_before ? "toward" : "away from", partner, Percent(s.share_after),
-                           s.kind == "cooperation" ? "cooperative" : "conflictual", LongDate(s.window_to),
-                           s.share_after > s.share_before ? "up" : "down", Percent(s.share_before)),
+        Say(1,
+            fmt::format("{} {} has moved {} {}: {} of its {} events in the quarter to {}, {} from {}.",
+                        ActorNames::Capitalized(ActorNames::Possessive(NameOf(*spec))), s.kind,
+                        s.share_after > s.share_before ? "toward" : "away from", partner,
+                        Percent(s.share_after), s.kind == "cooperation" ? "cooperative" : "conflictual",
+                        LongDate(s.window_to), s.share_after > s.share_before ? "up" : "down",
+                        Percent(s.share_before)),
             {cite});
         ++said;
       }
@@ -605,9 +633,10 @@ class BriefWriter {
         for (const std::string& y : pb) {
           // Facts about the two alone first, then those that also name third countries.
           std::vector<const knowledge::Fact*> between = c_.kb.Between(x, y, brief_.as_of);
-          std::stable_sort(between.begin(), between.end(), [&](const knowledge::Fact* l, const knowledge::Fact* r) {
-            return !InvolvesThirdCountry(*l, pa, pb) && InvolvesThirdCountry(*r, pa, pb);
-          });
+          std::stable_sort(between.begin(), between.end(),
+                           [&](const knowledge::Fact* l, const knowledge::Fact* r) {
+                             return !InvolvesThirdCountry(*l, pa, pb) && InvolvesThirdCountry(*r, pa, pb);
+                           });
           for (const knowledge::Fact* f : between) {
             if (f->kind == "membership" || f->kind == "leader" || f->scheduled || facts >= 5) continue;
             say_fact(f);
@@ -622,8 +651,9 @@ class BriefWriter {
         for (const knowledge::Fact* f : c_.kb.About(x, brief_.as_of)) {
           // In a dyad's brief, a side's own standing (its nuclear status, sanctions on it) matters; its
           // dealings with a third country do not.
-          const bool relevant = f->kind == "nuclear" || f->kind == "sanctions" ||
-                                (!dyad && (f->kind == "alliance" || f->kind == "treaty" || f->kind == "territory"));
+          const bool relevant =
+              f->kind == "nuclear" || f->kind == "sanctions" ||
+              (!dyad && (f->kind == "alliance" || f->kind == "treaty" || f->kind == "territory"));
           if (dyad && InvolvesThirdCountry(*f, pa, pb)) continue;
           // Sanctions facts name the side that imposes them first: a side's own standing is what it is under.
           if (f->kind == "sanctions" && !f->actors.empty() && store::PrincipalOf(f->actors[0]) == x) continue;
@@ -669,11 +699,11 @@ class BriefWriter {
   }
 
   // Partners of a set of principals over [from, to]: events per partner.
-  Result<std::map<std::string, int64_t>> PartnerCounts(const std::vector<std::string>& principals, Date from, Date to,
-                                                       int quad_lo = 1, int quad_hi = 4) {
+  Result<std::map<std::string, int64_t>> PartnerCounts(const std::vector<std::string>& principals, Date from,
+                                                       Date to, int quad_lo = 1, int quad_hi = 4) {
     // The same question comes from several sections; busy actors make it the costliest read of a brief.
-    const std::string key = fmt::format("{}|{}|{}|{}|{}", fmt::join(principals, ","), from.days(), to.days(),
-                                        quad_lo, quad_hi);
+    const std::string key =
+        fmt::format("{}|{}|{}|{}|{}", fmt::join(principals, ","), from.days(), to.days(), quad_lo, quad_hi);
     if (auto it = partner_counts_.find(key); it != partner_counts_.end()) return it->second;
     std::map<std::string, int64_t>& out = partner_counts_[key];
     store::AggregateFilter f;
@@ -718,9 +748,10 @@ class BriefWriter {
       cites.push_back(CiteDyadEvents(a_, SpecOf(p), brief_.from, brief_.as_of, (*with_a)[p]));
       cites.push_back(CiteDyadEvents(b_, SpecOf(p), brief_.from, brief_.as_of, (*with_b)[p]));
     }
-    Say(1, fmt::format("{} {} also in the news with both sides in the period, and {} to be affected.",
-                       ActorNames::Capitalized(JoinNames(names)), names.size() == 1 ? "was" : "were",
-                       names.size() == 1 ? "stands" : "stand"),
+    Say(1,
+        fmt::format("{} {} also in the news with both sides in the period, and {} to be affected.",
+                    ActorNames::Capitalized(JoinNames(names)), names.size() == 1 ? "was" : "were",
+                    names.size() == 1 ? "stands" : "stand"),
         cites);
     return Status::Ok();
   }
@@ -733,14 +764,16 @@ class BriefWriter {
     if (r_.kind == BriefRequest::Kind::kArticle) {
       std::erase_if(planned, [&](const store::EventRecord& e) { return article_events_.count(e.id) == 0; });
     }
-    std::sort(planned.begin(), planned.end(), [](const auto& x, const auto& y) {
-      return x.date != y.date ? x.date > y.date : x.id < y.id;
-    });
+    std::sort(planned.begin(), planned.end(),
+              [](const auto& x, const auto& y) { return x.date != y.date ? x.date > y.date : x.id < y.id; });
     std::set<std::tuple<std::string, std::string, std::string>> told;
     int said = 0;
     for (const store::EventRecord& e : planned) {
       if (said >= 4) break;
-      if (!told.insert({std::string(store::PrincipalOf(e.source)), std::string(store::PrincipalOf(e.target)), e.code.substr(0, 3)}).second) continue;
+      if (!told.insert({std::string(store::PrincipalOf(e.source)), std::string(store::PrincipalOf(e.target)),
+                        e.code.substr(0, 3)})
+               .second)
+        continue;
       Result<std::vector<int>> cites = CiteEvent(e, 2);
       if (!cites.ok()) return cites.status();
       const std::string source = c_.names.Name(e.source);
@@ -748,9 +781,10 @@ class BriefWriter {
       // Who said it is in the quoted sentence: the brief says only that a report expects it.
       std::string text =
           e.mode == "future"
-              ? (said % 2 == 0 ? fmt::format("{} is set to {}, according to a report of {}.",
-                                             ActorNames::Capitalized(source), plan, LongDate(e.date))
-                               : fmt::format("A report of {} said {} would {}.", LongDate(e.date), source, plan))
+              ? (said % 2 == 0
+                     ? fmt::format("{} is set to {}, according to a report of {}.",
+                                   ActorNames::Capitalized(source), plan, LongDate(e.date))
+                     : fmt::format("A report of {} said {} would {}.", LongDate(e.date), source, plan))
               : fmt::format("{} might {}, a report of {} said, though nothing was settled.",
                             ActorNames::Capitalized(source), plan, LongDate(e.date));
       Say(2, text, *cites);
@@ -770,13 +804,15 @@ class BriefWriter {
     for (const knowledge::Fact& f : c_.kb.facts()) {
       if (scheduled >= 3) break;
       if (!f.scheduled || f.range.to <= brief_.as_of || f.range.from > brief_.as_of.AddDays(365)) continue;
-      if (std::none_of(actors.begin(), actors.end(), [&](const std::string& a) { return f.Involves(a); })) continue;
+      if (std::none_of(actors.begin(), actors.end(), [&](const std::string& a) { return f.Involves(a); }))
+        continue;
       Say(2, f.sentence, {CiteFact(f)});
       ++scheduled;
     }
     if (brief_.sections[2].sentences.empty()) {
-      const int cite = dyad ? CiteDyadEvents(a_, b_, brief_.from, brief_.as_of, static_cast<int64_t>(asserted_.size()))
-                            : CiteActorEvents(a_, brief_.from, brief_.as_of, static_cast<int64_t>(asserted_.size()));
+      const int cite =
+          dyad ? CiteDyadEvents(a_, b_, brief_.from, brief_.as_of, static_cast<int64_t>(asserted_.size()))
+               : CiteActorEvents(a_, brief_.from, brief_.as_of, static_cast<int64_t>(asserted_.size()));
       Say(2, "No planned or scheduled events were reported for the coming weeks.", {cite});
     }
     return Status::Ok();
@@ -809,18 +845,21 @@ class BriefWriter {
     };
     const Date first = weeks.back().start.AddDays(7);
     const int cite = CiteDyadEvents(a_, b_, weeks.front().start, weeks.back().start.AddDays(6), total);
-    Say(2, fmt::format("Over the four weeks from {}, dyad's forecast is about {:.1f} cooperative events a week (80% "
-                       "interval {:.0f} to {:.0f}) and {:.1f} conflictual ones ({:.0f} to {:.0f}), from {} weeks of "
-                       "history; {}.",
-                       LongDate(first), mean(*fc, &analytics::ForecastPoint::mean),
-                       mean(*fc, &analytics::ForecastPoint::lo80), mean(*fc, &analytics::ForecastPoint::hi80),
-                       mean(*ff, &analytics::ForecastPoint::mean), mean(*ff, &analytics::ForecastPoint::lo80),
-                       mean(*ff, &analytics::ForecastPoint::hi80), weeks.size(), ModelNote(*fc)),
+    Say(2,
+        fmt::format(
+            "Over the four weeks from {}, dyad's forecast is about {:.1f} cooperative events a week (80% "
+            "interval {:.0f} to {:.0f}) and {:.1f} conflictual ones ({:.0f} to {:.0f}), from {} weeks of "
+            "history; {}.",
+            LongDate(first), mean(*fc, &analytics::ForecastPoint::mean),
+            mean(*fc, &analytics::ForecastPoint::lo80), mean(*fc, &analytics::ForecastPoint::hi80),
+            mean(*ff, &analytics::ForecastPoint::mean), mean(*ff, &analytics::ForecastPoint::lo80),
+            mean(*ff, &analytics::ForecastPoint::hi80), weeks.size(), ModelNote(*fc)),
         {cite});
     return Status::Ok();
   }
 
-  // "the damped-level model, which beat persistence on a backtest of the last 26 weeks (MASE 0.81 against 1.00)".
+  // "the damped-level model, which beat persistence on a backtest of the last 26 weeks (MASE 0.81
+  // against 1.00)".
   static std::string ModelNote(const analytics::Forecast& f) {
     const analytics::BacktestScore* chosen = nullptr;
     const analytics::BacktestScore* persistence = nullptr;
@@ -828,8 +867,8 @@ class BriefWriter {
       if (b.model == f.model) chosen = &b;
       if (b.model == "persistence") persistence = &b;
     }
-    if (f.model == "persistence" || chosen == nullptr || persistence == nullptr || !std::isfinite(chosen->mase) ||
-        !std::isfinite(persistence->mase)) {
+    if (f.model == "persistence" || chosen == nullptr || persistence == nullptr ||
+        !std::isfinite(chosen->mase) || !std::isfinite(persistence->mase)) {
       return "the model is persistence (the last week carried forward), as nothing beat it on a backtest";
     }
     return fmt::format("the {} model beat persistence on a backtest (MASE {:.2f} against {:.2f})", f.model,
@@ -844,7 +883,8 @@ class BriefWriter {
     std::vector<std::string> top_partners;
     for (const ActorSpec* spec : {&a_, dyad ? &b_ : nullptr}) {
       if (spec == nullptr) continue;
-      Result<std::map<std::string, int64_t>> partners = PartnerCounts(Principals(*spec), year_from, brief_.as_of, 1, 2);
+      Result<std::map<std::string, int64_t>> partners =
+          PartnerCounts(Principals(*spec), year_from, brief_.as_of, 1, 2);
       if (!partners.ok()) return partners.status();
       int64_t total = 0;
       std::vector<std::pair<int64_t, std::string>> ranked;
@@ -857,16 +897,19 @@ class BriefWriter {
       std::vector<std::string> parts;
       for (size_t i = 0; i < ranked.size() && i < 3; ++i) {
         const double share = static_cast<double>(-ranked[i].first) / static_cast<double>(total);
-        parts.push_back(i == 0 ? fmt::format("{} accounted for {}", c_.names.Principal(ranked[i].second), Percent(share))
-                               : fmt::format("{} for {}", c_.names.Principal(ranked[i].second), Percent(share)));
+        parts.push_back(
+            i == 0 ? fmt::format("{} accounted for {}", c_.names.Principal(ranked[i].second), Percent(share))
+                   : fmt::format("{} for {}", c_.names.Principal(ranked[i].second), Percent(share)));
         if (spec == &a_ && top_partners.size() < 2) top_partners.push_back(ranked[i].second);
       }
       const int cite = CiteActorEvents(*spec, year_from, brief_.as_of, total);
-      Say(3, fmt::format("Over the past year, {} of {} cooperative events.", JoinNames(parts),
-                         ActorNames::Possessive(NameOf(*spec))),
+      Say(3,
+          fmt::format("Over the past year, {} of {} cooperative events.", JoinNames(parts),
+                      ActorNames::Possessive(NameOf(*spec))),
           {cite});
     }
-    // Triads: the two sides with their most engaged common partner (dyad), or the actor with its top partners.
+    // Triads: the two sides with their most engaged common partner (dyad), or the actor with its top
+    // partners.
     std::vector<std::array<std::string, 3>> triads;
     const std::vector<std::string> pa = Principals(a_);
     if (dyad) {
@@ -879,7 +922,8 @@ class BriefWriter {
         std::vector<std::pair<int64_t, std::string>> common;
         for (const auto& [p, n] : *with_a) {
           auto it = with_b->find(p);
-          if (p != pa[0] && p != pb[0] && it != with_b->end()) common.emplace_back(-std::min(n, it->second), p);
+          if (p != pa[0] && p != pb[0] && it != with_b->end())
+            common.emplace_back(-std::min(n, it->second), p);
         }
         std::sort(common.begin(), common.end());
         if (!common.empty()) triads.push_back({pa[0], pb[0], common[0].second});
@@ -899,18 +943,21 @@ class BriefWriter {
       if (!al.ok()) return al.status();
       if (al->triads.empty() || al->triads[0].cooperative_events == 0 || al->triads[0].density <= 0) continue;
       const analytics::Triad& tr = al->triads[0];
-      std::vector<std::string> names = {c_.names.Principal(t[0]), c_.names.Principal(t[1]), c_.names.Principal(t[2])};
+      std::vector<std::string> names = {c_.names.Principal(t[0]), c_.names.Principal(t[1]),
+                                        c_.names.Principal(t[2])};
       const std::string level =
           fmt::format("{:.1f} times what their cooperation with everyone else would predict", tr.density);
       const std::string trend = tr.previous_density > 0
                                     ? fmt::format(" ({:.1f} in the year before)", tr.previous_density)
                                     : " (no such cooperation in the year before)";
-      const int cite = CiteQuery(
-          fmt::format("{} cooperative events among {} over the year to {}", tr.cooperative_events, JoinNames(names),
-                      brief_.as_of.ToString()),
-          fmt::format("dyad align --actors {},{},{} --triad {} {} {} --to {}", t[0], t[1], t[2], t[0], t[1], t[2],
-                      brief_.as_of.ToString()));
-      Say(3, fmt::format("Among {}, mutual cooperation over the past year ran at {}{}.", JoinNames(names), level, trend),
+      const int cite =
+          CiteQuery(fmt::format("{} cooperative events among {} over the year to {}", tr.cooperative_events,
+                                JoinNames(names), brief_.as_of.ToString()),
+                    fmt::format("dyad align --actors {},{},{} --triad {} {} {} --to {}", t[0], t[1], t[2],
+                                t[0], t[1], t[2], brief_.as_of.ToString()));
+      Say(3,
+          fmt::format("Among {}, mutual cooperation over the past year ran at {}{}.", JoinNames(names), level,
+                      trend),
           {cite});
     }
     // Shared memberships and leaders.
@@ -935,7 +982,9 @@ class BriefWriter {
           std::replace(g.begin(), g.end(), '_', ' ');
           g = "the " + g;
         }
-        Say(3, fmt::format("{} and {} both belong to {}.", ActorNames::Capitalized(a_name_), b_name_, JoinNames(shown)),
+        Say(3,
+            fmt::format("{} and {} both belong to {}.", ActorNames::Capitalized(a_name_), b_name_,
+                        JoinNames(shown)),
             cites);
       }
     }
@@ -971,13 +1020,15 @@ class BriefWriter {
         if (y[2] == 0 || y[0] + y[1] == 0) continue;
         total += y[0] + y[1];
         const double index = 1000.0 * static_cast<double>(y[0] - y[1]) / static_cast<double>(y[2]);
-        parts.push_back(fmt::format("{:.1f} in {}{}", index, year, year == brief_.as_of.year() ? " so far" : ""));
+        parts.push_back(
+            fmt::format("{:.1f} in {}{}", index, year, year == brief_.as_of.year() ? " so far" : ""));
       }
       if (parts.size() >= 2) {
         const int cite = CiteDyadEvents(a_, b_, s->points.front().start, brief_.as_of, total);
-        Say(3, fmt::format("Measured against all the news, the net-cooperation index of the relationship "
-                           "(cooperative minus conflictual events per 1,000 events recorded) was {}.",
-                           JoinNames(parts)),
+        Say(3,
+            fmt::format("Measured against all the news, the net-cooperation index of the relationship "
+                        "(cooperative minus conflictual events per 1,000 events recorded) was {}.",
+                        JoinNames(parts)),
             {cite});
       }
     }

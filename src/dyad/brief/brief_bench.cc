@@ -1,7 +1,8 @@
-// Speed of `dyad brief` on a large store (docs/PERFORMANCE.md, "Briefs"): DYAD_BENCH_STORE names the store (for
-// example one made by `dyad synth --events 1000000 --db s1m.db`); without it a synthetic store of 200,000 events
-// is built in a temporary directory first. The knowledge base and names come from the source tree's data/.
-// GCC 12 at -O3 reports a false -Wfree-nonheap-object in the inlined destructor of Result<EventPhrases> below.
+// Speed of `dyad brief` on a large store (docs/PERFORMANCE.md, "Briefs"): DYAD_BENCH_STORE names the store
+// (for example one made by `dyad synth --events 1000000 --db s1m.db`); without it a synthetic store of
+// 200,000 events is built in a temporary directory first. The knowledge base and names come from the source
+// tree's data/. GCC 12 at -O3 reports a false -Wfree-nonheap-object in the inlined destructor of
+// Result<EventPhrases> below.
 #pragma GCC diagnostic ignored "-Wfree-nonheap-object"
 
 #include <benchmark/benchmark.h>
@@ -31,7 +32,8 @@ Fixture& Get() {
     if (const char* env = std::getenv("DYAD_BENCH_STORE")) {
       location = env;
     } else {
-      const auto dir = std::filesystem::temp_directory_path() / ("dyad_brief_bench_" + std::to_string(::getpid()));
+      const auto dir =
+          std::filesystem::temp_directory_path() / ("dyad_brief_bench_" + std::to_string(::getpid()));
       std::filesystem::create_directories(dir);
       location = (dir / "synth.db").string();
     }

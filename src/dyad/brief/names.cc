@@ -31,12 +31,28 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kNewsNam
 
 // Sector codes alone or after a country: how news says them.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kSectors = {{
-    {"GOV", "government"},      {"MIL", "military"},     {"COP", "police"},      {"REB", "rebels"},
-    {"OPP", "opposition"},      {"JUD", "judiciary"},    {"LEG", "legislature"}, {"BUS", "businesses"},
-    {"CVL", "civilians"},       {"MED", "media"},        {"EDU", "educators"},   {"ELI", "leaders"},
-    {"SPY", "intelligence services"}, {"PTY", "ruling party"}, {"REL", "religious leaders"},
-    {"LAB", "labour unions"},   {"AGR", "farmers"},      {"HLH", "health services"}, {"REF", "refugees"},
-    {"CRM", "criminals"},       {"UAF", "armed groups"}, {"SEP", "separatists"},
+    {"GOV", "government"},
+    {"MIL", "military"},
+    {"COP", "police"},
+    {"REB", "rebels"},
+    {"OPP", "opposition"},
+    {"JUD", "judiciary"},
+    {"LEG", "legislature"},
+    {"BUS", "businesses"},
+    {"CVL", "civilians"},
+    {"MED", "media"},
+    {"EDU", "educators"},
+    {"ELI", "leaders"},
+    {"SPY", "intelligence services"},
+    {"PTY", "ruling party"},
+    {"REL", "religious leaders"},
+    {"LAB", "labour unions"},
+    {"AGR", "farmers"},
+    {"HLH", "health services"},
+    {"REF", "refugees"},
+    {"CRM", "criminals"},
+    {"UAF", "armed groups"},
+    {"SEP", "separatists"},
 }};
 
 std::string_view SectorNoun(std::string_view code) {
@@ -48,10 +64,10 @@ std::string_view SectorNoun(std::string_view code) {
 
 // "the" before names news writes with it.
 std::string WithArticle(std::string name) {
-  static constexpr std::string_view kWithThe[] = {"United ", "Republic", "Islands", "Kingdom", "Emirates",
-                                                  "Philippines", "Netherlands", "Bahamas", "Gambia", "Maldives",
-                                                  "Comoros", "Seychelles", "Union", "Nations", "Council",
-                                                  "Organization", "Organisation", "Bank", "Fund", "Court"};
+  static constexpr std::string_view kWithThe[] = {
+      "United ", "Republic",     "Islands",      "Kingdom", "Emirates",   "Philippines", "Netherlands",
+      "Bahamas", "Gambia",       "Maldives",     "Comoros", "Seychelles", "Union",       "Nations",
+      "Council", "Organization", "Organisation", "Bank",    "Fund",       "Court"};
   if (name.rfind("the ", 0) == 0) return name;
   for (std::string_view w : kWithThe) {
     if (name.find(w) != std::string::npos) return "the " + name;
@@ -71,7 +87,8 @@ void ReadFirstNames(std::string_view contents, std::unordered_map<std::string, s
     std::string_view code = head.substr(0, head.find(' '));
     std::string_view rest = line.substr(colon + 1);
     std::string_view first = TrimBlanks(rest.substr(0, rest.find('|')));
-    if (const size_t comment = first.find(" #"); comment != std::string_view::npos) first = TrimBlanks(first.substr(0, comment));
+    if (const size_t comment = first.find(" #"); comment != std::string_view::npos)
+      first = TrimBlanks(first.substr(0, comment));
     if (code.empty() || first.empty()) continue;
     names.emplace(std::string(code), WithArticle(std::string(first)));
   }
@@ -100,8 +117,10 @@ std::string ActorNames::Principal(std::string_view principal) const {
 std::string ActorNames::Name(std::string_view code) const {
   // Organisations: the longest known prefix of six letters or more.
   if (code.size() >= 6) {
-    if (auto it = names_.find(std::string(code.substr(0, 6))); it != names_.end() && code.substr(0, 3) != "USA") {
-      if (code.substr(0, 3) == "IGO" || code.substr(0, 3) == "NGO" || code.substr(0, 3) == "MNC") return it->second;
+    if (auto it = names_.find(std::string(code.substr(0, 6)));
+        it != names_.end() && code.substr(0, 3) != "USA") {
+      if (code.substr(0, 3) == "IGO" || code.substr(0, 3) == "NGO" || code.substr(0, 3) == "MNC")
+        return it->second;
     }
   }
   if (code.size() < 3) return std::string(code);
@@ -147,8 +166,8 @@ Result<EventPhrases> EventPhrases::Load(const std::string& path) {
     std::string past(TrimBlanks(line.substr(bar1 + 1, bar2 - bar1 - 1)));
     std::string planned(TrimBlanks(line.substr(bar2 + 1)));
     if (code.empty() || past.find("{S}") == std::string::npos || planned.empty()) {
-      return InvalidArgument(fmt::format("{}:{}: a phrase needs a code, {{S}} in the past form and a planned form",
-                                         path, lines.number()));
+      return InvalidArgument(fmt::format(
+          "{}:{}: a phrase needs a code, {{S}} in the past form and a planned form", path, lines.number()));
     }
     phrases.phrases_[code] = Phrase{std::move(past), std::move(planned)};
   }
@@ -166,7 +185,8 @@ const EventPhrases::Phrase* EventPhrases::Find(std::string_view code) const {
 namespace {
 std::string Fill(std::string_view pattern, std::string_view source, std::string_view target) {
   std::string out(pattern);
-  for (auto [slot, value] : {std::pair{std::string_view("{S}"), source}, std::pair{std::string_view("{T}"), target}}) {
+  for (auto [slot, value] :
+       {std::pair{std::string_view("{S}"), source}, std::pair{std::string_view("{T}"), target}}) {
     for (size_t at = out.find(slot); at != std::string::npos; at = out.find(slot, at + value.size())) {
       out.replace(at, slot.size(), value);
     }
@@ -175,7 +195,8 @@ std::string Fill(std::string_view pattern, std::string_view source, std::string_
 }
 }  // namespace
 
-std::string EventPhrases::Past(std::string_view code, std::string_view source, std::string_view target) const {
+std::string EventPhrases::Past(std::string_view code, std::string_view source,
+                               std::string_view target) const {
   const Phrase* p = Find(code);
   if (p == nullptr) return fmt::format("{} acted toward {} (CAMEO {})", source, target, code);
   return Fill(p->past, source, target);

@@ -1,4 +1,5 @@
-// The brief as Markdown, HTML and JSON. Each sentence ends with its citations ([1][3]); the footer resolves them.
+// The brief as Markdown, HTML and JSON. Each sentence ends with its citations ([1][3]); the footer resolves
+// them.
 #include <fmt/format.h>
 
 #include "dyad/analytics/report_json.h"
@@ -25,7 +26,8 @@ std::string FooterText(const Citation& c) {
     case Citation::Kind::kKnowledge:
       return fmt::format("Knowledge base {}: \"{}\" ({})", c.fact_id, c.quote, c.authority);
     case Citation::Kind::kEvents:
-      return fmt::format("dyad store: {}{}. Query: {}", c.description, c.url.empty() ? "" : ", " + c.url, c.query);
+      return fmt::format("dyad store: {}{}. Query: {}", c.description, c.url.empty() ? "" : ", " + c.url,
+                         c.query);
   }
   return "";
 }
@@ -37,7 +39,8 @@ std::string RenderMarkdown(const Brief& brief) {
   out += fmt::format("_Latest events: {} to {}._\n", LongDate(brief.from), LongDate(brief.as_of));
   for (const BriefSection& section : brief.sections) {
     out += fmt::format("\n## {}\n\n", section.heading);
-    for (const BriefSentence& s : section.sentences) out += fmt::format("- {} {}\n", s.text, Marks(s.citations));
+    for (const BriefSentence& s : section.sentences)
+      out += fmt::format("- {} {}\n", s.text, Marks(s.citations));
   }
   out += "\n## Sources\n\n";
   for (size_t i = 0; i < brief.citations.size(); ++i) {
@@ -50,7 +53,8 @@ std::string RenderHtml(const Brief& brief) {
   using analytics::XmlEscape;
   std::string out = fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{0}</title>\n"
-      "<style>body{{font-family:system-ui,sans-serif;max-width:46em;margin:2em auto;line-height:1.5;color:#222}}"
+      "<style>body{{font-family:system-ui,sans-serif;max-width:46em;margin:2em "
+      "auto;line-height:1.5;color:#222}}"
       "h2{{margin-top:1.6em;border-bottom:1px solid #ddd}}sup a{{text-decoration:none}}"
       "ol.sources{{font-size:.9em;color:#444}}blockquote{{margin:0;color:#555}}</style></head><body>\n"
       "<h1>{0}</h1>\n<p><em>Latest events: {1} to {2}.</em></p>\n",
@@ -81,7 +85,8 @@ std::string RenderJson(const Brief& brief) {
   auto str = [](std::string_view s, std::string& out) { coder::AppendJsonString(s, out); };
   std::string out = "{\"title\":";
   str(brief.title, out);
-  out += fmt::format(",\"from\":\"{}\",\"as_of\":\"{}\",\"sections\":[", brief.from.ToString(), brief.as_of.ToString());
+  out += fmt::format(",\"from\":\"{}\",\"as_of\":\"{}\",\"sections\":[", brief.from.ToString(),
+                     brief.as_of.ToString());
   for (size_t i = 0; i < brief.sections.size(); ++i) {
     out += i ? ",{\"heading\":" : "{\"heading\":";
     str(brief.sections[i].heading, out);
@@ -91,7 +96,8 @@ std::string RenderJson(const Brief& brief) {
       out += k ? ",{\"text\":" : "{\"text\":";
       str(s.text, out);
       out += ",\"citations\":[";
-      for (size_t j = 0; j < s.citations.size(); ++j) out += fmt::format("{}{}", j ? "," : "", s.citations[j]);
+      for (size_t j = 0; j < s.citations.size(); ++j)
+        out += fmt::format("{}{}", j ? "," : "", s.citations[j]);
       out += "]}";
     }
     out += "]}";
@@ -100,7 +106,8 @@ std::string RenderJson(const Brief& brief) {
   static constexpr const char* kKinds[] = {"article", "knowledge", "events"};
   for (size_t i = 0; i < brief.citations.size(); ++i) {
     const Citation& c = brief.citations[i];
-    out += fmt::format("{}{{\"number\":{},\"kind\":\"{}\"", i ? "," : "", i + 1, kKinds[static_cast<int>(c.kind)]);
+    out += fmt::format("{}{{\"number\":{},\"kind\":\"{}\"", i ? "," : "", i + 1,
+                       kKinds[static_cast<int>(c.kind)]);
     auto field = [&](const char* name, const std::string& value) {
       if (value.empty()) return;
       out += fmt::format(",\"{}\":", name);

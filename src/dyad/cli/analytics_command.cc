@@ -1,11 +1,12 @@
-// The analytics commands: dyad trend, alerts, focus, align, forecast (docs/analytics.md), and dyad synth, which
-// fills a store with synthetic events of known structure. Each reads the store's daily aggregates (refreshed
-// first), prints a table for people or JSON for programs, and trend, focus and forecast draw an SVG on request.
+// The analytics commands: dyad trend, alerts, focus, align, forecast (docs/analytics.md), and dyad synth,
+// which fills a store with synthetic events of known structure. Each reads the store's daily aggregates
+// (refreshed first), prints a table for people or JSON for programs, and trend, focus and forecast draw an
+// SVG on request.
 #include <fmt/format.h>
 
 #include <cmath>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 
 #include "dyad/analytics/alerts.h"
@@ -30,8 +31,9 @@ Date Today() {
   return Date::FromDays(static_cast<int32_t>(days));
 }
 
-// Group names (NATO, BRICS ...) are the knowledge base's memberships (data/knowledge/groups.txt). The knowledge
-// base is read on the first group-like name only; a broken one is reported once and groups are then unknown.
+// Group names (NATO, BRICS ...) are the knowledge base's memberships (data/knowledge/groups.txt). The
+// knowledge base is read on the first group-like name only; a broken one is reported once and groups are then
+// unknown.
 analytics::GroupResolver GroupResolver() {
   auto kb = std::make_shared<std::optional<knowledge::KnowledgeBase>>();
   auto tried = std::make_shared<bool>(false);
@@ -59,8 +61,10 @@ struct AnalyticsFlags {
 
   void Register(CLI::App& command, bool plot_option) {
     store.Register(command);
-    command.add_option("--format", format, "table (for people) or json")->check(CLI::IsMember({"table", "json"}));
-    if (plot_option) command.add_option("--plot", plot, "Also draw the result as an SVG chart into this file");
+    command.add_option("--format", format, "table (for people) or json")
+        ->check(CLI::IsMember({"table", "json"}));
+    if (plot_option)
+      command.add_option("--plot", plot, "Also draw the result as an SVG chart into this file");
     command.add_option("--as-of", as_of, "Expand groups (NATO, BRICS ...) as of this date, YYYY-MM-DD");
   }
 };
@@ -143,9 +147,10 @@ analytics::Chart TrendChart(const analytics::DyadSeries& s) {
     index.values.push_back(p.volume > 0 ? p.net_cooperation_index() : NAN);
   }
   chart.lines_right.push_back(std::move(index));
-  chart.note = fmt::format("Source: dyad store, {} events. Index: (cooperative - conflictual events) per 1,000 "
-                           "events stored in the period.",
-                           s.total_events);
+  chart.note = fmt::format(
+      "Source: dyad store, {} events. Index: (cooperative - conflictual events) per 1,000 "
+      "events stored in the period.",
+      s.total_events);
   return chart;
 }
 
@@ -158,7 +163,8 @@ int RunTrend(TrendOptions& o) {
   }
   options.by = *by;
   options.directed = o.directed;
-  if (!ParseOptionalDate(o.from, options.from, "--from", "trend") || !ParseOptionalDate(o.to, options.to, "--to", "trend")) {
+  if (!ParseOptionalDate(o.from, options.from, "--from", "trend") ||
+      !ParseOptionalDate(o.to, options.to, "--to", "trend")) {
     return 2;
   }
   std::optional<ActorSpec> a = ParseSpecOrReport(o.a, o.flags, "trend");
@@ -171,7 +177,8 @@ int RunTrend(TrendOptions& o) {
     fmt::print(stderr, "dyad trend: {}\n", series.status().ToString());
     return 1;
   }
-  if (!o.flags.plot.empty() && !WriteFileOrReport(o.flags.plot, analytics::RenderSvg(TrendChart(*series)), "trend")) {
+  if (!o.flags.plot.empty() &&
+      !WriteFileOrReport(o.flags.plot, analytics::RenderSvg(TrendChart(*series)), "trend")) {
     return 1;
   }
   if (o.flags.format == "json") {
@@ -184,8 +191,8 @@ int RunTrend(TrendOptions& o) {
                      "mcoop", "vconf", "mconf", "gold", "volume", "index");
   for (const analytics::SeriesPoint& p : series->points) {
     const double mean = p.goldstein_mean();
-    out += fmt::format("{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>9} {:>9.2f}\n", p.start.ToString(), p.events(),
-                       p.quad[0], p.quad[1], p.quad[2], p.quad[3],
+    out += fmt::format("{:<10} {:>6} {:>6} {:>6} {:>6} {:>6} {:>8} {:>9} {:>9.2f}\n", p.start.ToString(),
+                       p.events(), p.quad[0], p.quad[1], p.quad[2], p.quad[3],
                        std::isnan(mean) ? std::string("-") : fmt::format("{:.2f}", mean), p.volume,
                        p.net_cooperation_index());
   }
@@ -231,8 +238,8 @@ int RunAlerts(AlertsOptions& o) {
     fmt::print("No shifts detected.\n");
     return 0;
   }
-  std::string out = fmt::format("{:<10} {:<10} {:<15} {:<12} {:<4} {:>14} {:>13}  {}\n", "detected", "start", "dyad",
-                                "series", "dir", "per week", "goldstein", "events behind it");
+  std::string out = fmt::format("{:<10} {:<10} {:<15} {:<12} {:<4} {:>14} {:>13}  {}\n", "detected", "start",
+                                "dyad", "series", "dir", "per week", "goldstein", "events behind it");
   for (const analytics::Alert& a : *alerts) {
     std::string ids;
     for (const store::EventRecord& e : a.events) ids += fmt::format("{}{}", ids.empty() ? "" : ",", e.id);
@@ -256,7 +263,7 @@ struct FocusCommandOptions {
 analytics::Chart FocusChart(const analytics::Focus& f) {
   analytics::Chart chart;
   chart.title = fmt::format("{}: share of cooperative events by partner", f.actor.label);
-  chart.subtitle = fmt::format("Windows of {} days; the largest partners of the last window", 
+  chart.subtitle = fmt::format("Windows of {} days; the largest partners of the last window",
                                f.windows.empty() ? 0 : f.windows[0].to.days() - f.windows[0].from.days() + 1);
   chart.y_label = "share of cooperative events";
   chart.y_percent = true;
@@ -284,7 +291,8 @@ analytics::Chart FocusChart(const analytics::Focus& f) {
       chart.markers.push_back({s.window_from, "toward " + s.partner});
     }
   }
-  chart.note = "Source: dyad store. Shares of the actor's cooperative events (QuadClass 1-2) with each partner.";
+  chart.note =
+      "Source: dyad store. Shares of the actor's cooperative events (QuadClass 1-2) with each partner.";
   return chart;
 }
 
@@ -299,7 +307,8 @@ int RunFocus(FocusCommandOptions& o) {
     fmt::print(stderr, "dyad focus: {}\n", focus.status().ToString());
     return 1;
   }
-  if (!o.flags.plot.empty() && !WriteFileOrReport(o.flags.plot, analytics::RenderSvg(FocusChart(*focus)), "focus")) {
+  if (!o.flags.plot.empty() &&
+      !WriteFileOrReport(o.flags.plot, analytics::RenderSvg(FocusChart(*focus)), "focus")) {
     return 1;
   }
   if (o.flags.format == "json") {
@@ -308,7 +317,8 @@ int RunFocus(FocusCommandOptions& o) {
   }
   std::string out;
   for (const analytics::FocusWindow& w : focus->windows) {
-    out += fmt::format("{} .. {}  cooperation {:>5}:", w.from.ToString(), w.to.ToString(), w.cooperation_total);
+    out +=
+        fmt::format("{} .. {}  cooperation {:>5}:", w.from.ToString(), w.to.ToString(), w.cooperation_total);
     for (size_t i = 0; i < w.cooperation.size() && static_cast<int>(i) < o.options.top; ++i) {
       out += fmt::format(" {} {}", w.cooperation[i].partner, Percent(w.cooperation[i].share));
     }
@@ -322,8 +332,9 @@ int RunFocus(FocusCommandOptions& o) {
   for (const analytics::FocusShift& s : focus->shifts) {
     out += fmt::format("{} .. {}: {}'s {} has moved {} {} ({} -> {} of its {} events, z = {:.1f})\n",
                        s.window_from.ToString(), s.window_to.ToString(), actor->label, s.kind,
-                       s.share_after > s.share_before ? "toward" : "away from", s.partner, Percent(s.share_before),
-                       Percent(s.share_after), s.kind == "cooperation" ? "cooperative" : "conflictual", s.z);
+                       s.share_after > s.share_before ? "toward" : "away from", s.partner,
+                       Percent(s.share_before), Percent(s.share_after),
+                       s.kind == "cooperation" ? "cooperative" : "conflictual", s.z);
   }
   fmt::print("{}", out);
   return 0;
@@ -350,7 +361,8 @@ int RunAlign(AlignCommandOptions& o) {
       fmt::print(stderr, "dyad align: --triad takes three actors\n");
       return 2;
     }
-    for (size_t i = 0; i < o.triad.size(); i += 3) o.options.triads.push_back({o.triad[i], o.triad[i + 1], o.triad[i + 2]});
+    for (size_t i = 0; i < o.triad.size(); i += 3)
+      o.options.triads.push_back({o.triad[i], o.triad[i + 1], o.triad[i + 2]});
   }
   std::unique_ptr<store::EventStore> store = OpenForAnalytics(o.flags, "align");
   if (!store) return 1;
@@ -364,17 +376,18 @@ int RunAlign(AlignCommandOptions& o) {
     return 0;
   }
   const analytics::Alignment& a = *alignment;
-  std::string out = fmt::format("{} .. {}: {} actors, modularity {:.2f}\n", a.from.ToString(), a.to.ToString(),
-                                a.actors.size(), a.modularity);
+  std::string out = fmt::format("{} .. {}: {} actors, modularity {:.2f}\n", a.from.ToString(),
+                                a.to.ToString(), a.actors.size(), a.modularity);
   for (size_t b = 0; b < a.blocs.size(); ++b) {
     out += fmt::format("bloc {}: {} (cooperative share of mutual events {})\n", b + 1,
                        fmt::join(a.blocs[b].members, " "), Percent(a.blocs[b].internal_cooperation));
   }
   out += "triads (cooperation lift against the actors' overall cooperation; baseline 1.0):\n";
   for (const analytics::Triad& t : a.triads) {
-    out += fmt::format("  {}-{}-{}: {:.2f} (previous window {:.2f}); pairs {:.2f} {:.2f} {:.2f}; {} cooperative events\n",
-                       t.actors[0], t.actors[1], t.actors[2], t.density, t.previous_density, t.pair_lift[0],
-                       t.pair_lift[1], t.pair_lift[2], t.cooperative_events);
+    out += fmt::format(
+        "  {}-{}-{}: {:.2f} (previous window {:.2f}); pairs {:.2f} {:.2f} {:.2f}; {} cooperative events\n",
+        t.actors[0], t.actors[1], t.actors[2], t.density, t.previous_density, t.pair_lift[0], t.pair_lift[1],
+        t.pair_lift[2], t.cooperative_events);
   }
   out += "most similar pairs (cosine of interaction profiles):\n";
   std::vector<std::tuple<double, size_t, size_t>> pairs;
@@ -433,8 +446,8 @@ analytics::Chart ForecastChart(const analytics::DyadForecast& f, const analytics
     chart.bands.push_back(std::move(band));
   }
   chart.markers.push_back({f.first, "forecast"});
-  chart.note = fmt::format("Source: dyad store. Models chosen on a rolling-origin backtest: {}.",
-                           f.quad[0].model);
+  chart.note =
+      fmt::format("Source: dyad store. Models chosen on a rolling-origin backtest: {}.", f.quad[0].model);
   return chart;
 }
 
@@ -460,7 +473,8 @@ int RunForecast(ForecastCommandOptions& o) {
     fmt::print(stderr, "dyad forecast: {}\n", last.status().ToString());
     return 1;
   }
-  if (!series->points.empty() && *last && series->points.back().start.AddDays(6) > **last) series->points.pop_back();
+  if (!series->points.empty() && *last && series->points.back().start.AddDays(6) > **last)
+    series->points.pop_back();
   if (series->points.empty()) {
     fmt::print(stderr, "dyad forecast: no complete week of events between {} and {}\n", a->label, b->label);
     return 1;
@@ -474,7 +488,8 @@ int RunForecast(ForecastCommandOptions& o) {
   for (int q = 0; q < 4; ++q) {
     history.clear();
     for (const analytics::SeriesPoint& p : series->points) history.push_back(static_cast<double>(p.quad[q]));
-    Result<analytics::Forecast> f = analytics::ForecastSeries(history, o.weeks, analytics::SeriesKind::kCount);
+    Result<analytics::Forecast> f =
+        analytics::ForecastSeries(history, o.weeks, analytics::SeriesKind::kCount);
     if (!f.ok()) {
       fmt::print(stderr, "dyad forecast: {}\n", f.status().ToString());
       return 1;
@@ -486,7 +501,8 @@ int RunForecast(ForecastCommandOptions& o) {
   Result<analytics::Forecast> g = analytics::ForecastSeries(history, o.weeks, analytics::SeriesKind::kLevel);
   if (g.ok()) forecast.goldstein = std::move(*g);  // a dyad without a week of events has no Goldstein level
   if (!o.flags.plot.empty() &&
-      !WriteFileOrReport(o.flags.plot, analytics::RenderSvg(ForecastChart(forecast, *series, 52)), "forecast")) {
+      !WriteFileOrReport(o.flags.plot, analytics::RenderSvg(ForecastChart(forecast, *series, 52)),
+                         "forecast")) {
     return 1;
   }
   if (o.flags.format == "json") {
@@ -503,8 +519,8 @@ int RunForecast(ForecastCommandOptions& o) {
     for (size_t h = 0; h < f.points.size(); ++h) {
       const analytics::ForecastPoint& p = f.points[h];
       out += fmt::format("  week of {}: {:.1f}  80% [{:.1f}, {:.1f}]  95% [{:.1f}, {:.1f}]\n",
-                         forecast.first.AddDays(7 * static_cast<int>(h)).ToString(), p.mean, p.lo80, p.hi80, p.lo95,
-                         p.hi95);
+                         forecast.first.AddDays(7 * static_cast<int>(h)).ToString(), p.mean, p.lo80, p.hi80,
+                         p.lo95, p.hi95);
     }
     for (const analytics::BacktestScore& b : f.backtest) {
       out += fmt::format("  backtest {:<15} MASE {:.2f}  coverage 80% {}  95% {}  ({} forecasts)\n", b.model,
@@ -537,16 +553,17 @@ int RunSynth(SynthCommandOptions& o) {
   Status status = store->BeginBulkLoad();
   if (status.ok()) status = store->Begin();
   int64_t in_transaction = 0;
-  Result<analytics::SynthTruth> truth = analytics::GenerateEvents(o.options, [&](const store::EventRecord& e) {
-    Result<bool> added = store->AddImportedEvent(e);
-    if (!added.ok()) return added.status();
-    if (++in_transaction == 200000) {
-      in_transaction = 0;
-      DYAD_RETURN_IF_ERROR(store->Commit());
-      return store->Begin();
-    }
-    return Status::Ok();
-  });
+  Result<analytics::SynthTruth> truth =
+      analytics::GenerateEvents(o.options, [&](const store::EventRecord& e) {
+        Result<bool> added = store->AddImportedEvent(e);
+        if (!added.ok()) return added.status();
+        if (++in_transaction == 200000) {
+          in_transaction = 0;
+          DYAD_RETURN_IF_ERROR(store->Commit());
+          return store->Begin();
+        }
+        return Status::Ok();
+      });
   if (status.ok()) status = truth.ok() ? store->Commit() : truth.status();
   if (status.ok()) status = store->EndBulkLoad();
   if (status.ok()) status = store->RefreshAggregates();
@@ -558,8 +575,8 @@ int RunSynth(SynthCommandOptions& o) {
   if (!o.truth.empty()) {
     if (!WriteFileOrReport(o.truth, json, "synth")) return 1;
   }
-  fmt::print(stderr, "dyad synth: {} events, {} planted changes, {} partner shifts, {} blocs\n", truth->events,
-             truth->changes.size(), truth->shifts.size(), truth->blocs.size());
+  fmt::print(stderr, "dyad synth: {} events, {} planted changes, {} partner shifts, {} blocs\n",
+             truth->events, truth->changes.size(), truth->shifts.size(), truth->blocs.size());
   return 0;
 }
 
@@ -568,8 +585,11 @@ int RunSynth(SynthCommandOptions& o) {
 void AddAnalyticsCommands(CLI::App& app, int& exit_code) {
   {
     auto o = std::make_shared<TrendOptions>();
-    CLI::App* c = app.add_subcommand("trend", "A dyad's events per period: QuadClass counts, Goldstein, net-cooperation index");
-    c->add_option("a", o->a, "First actor: a country (PRK), actor code (PRKGOV), list (CHN,RUS) or group (NATO)")->required();
+    CLI::App* c = app.add_subcommand(
+        "trend", "A dyad's events per period: QuadClass counts, Goldstein, net-cooperation index");
+    c->add_option("a", o->a,
+                  "First actor: a country (PRK), actor code (PRKGOV), list (CHN,RUS) or group (NATO)")
+        ->required();
     c->add_option("b", o->b, "Second actor")->required();
     c->add_option("--by", o->by, "day, week or month")->check(CLI::IsMember({"day", "week", "month"}));
     c->add_flag("--directed", o->directed, "Only events from A to B (default: both directions)");
@@ -580,10 +600,13 @@ void AddAnalyticsCommands(CLI::App& app, int& exit_code) {
   }
   {
     auto o = std::make_shared<AlertsOptions>();
-    CLI::App* c = app.add_subcommand("alerts", "Shifts in every active dyad's cooperation and conflict (CUSUM)");
-    c->add_option("--since", o->since, "Alerts detected on or after this date (default: 8 weeks before the last day)");
+    CLI::App* c =
+        app.add_subcommand("alerts", "Shifts in every active dyad's cooperation and conflict (CUSUM)");
+    c->add_option("--since", o->since,
+                  "Alerts detected on or after this date (default: 8 weeks before the last day)");
     c->add_option("--dyad", o->dyad, "Only this dyad: two actors")->expected(2);
-    c->add_option("--min-events", o->min_events, "A dyad is active with at least this many events in the weeks read");
+    c->add_option("--min-events", o->min_events,
+                  "A dyad is active with at least this many events in the weeks read");
     c->add_option("--history-weeks", o->history_weeks, "Weeks before --since read for the baselines");
     c->add_option("--limit", o->limit, "Print at most this many alerts (0: all)");
     o->flags.Register(*c, false);
@@ -591,7 +614,8 @@ void AddAnalyticsCommands(CLI::App& app, int& exit_code) {
   }
   {
     auto o = std::make_shared<FocusCommandOptions>();
-    CLI::App* c = app.add_subcommand("focus", "How an actor's cooperation and conflict are shared among its partners");
+    CLI::App* c =
+        app.add_subcommand("focus", "How an actor's cooperation and conflict are shared among its partners");
     c->add_option("actor", o->actor, "The actor: country, actor code, list or group")->required();
     c->add_option("--window-weeks", o->options.window_weeks, "Weeks per window");
     c->add_option("--windows", o->options.windows, "Number of windows, ending at --to");
@@ -603,10 +627,13 @@ void AddAnalyticsCommands(CLI::App& app, int& exit_code) {
   }
   {
     auto o = std::make_shared<AlignCommandOptions>();
-    CLI::App* c = app.add_subcommand("align", "Profile similarity, blocs and triads of the most active actors");
-    c->add_option("--actors", o->actors, "Actors to compare: a list (CHN,RUS,PRK,USA) or group (default: the most active)");
+    CLI::App* c =
+        app.add_subcommand("align", "Profile similarity, blocs and triads of the most active actors");
+    c->add_option("--actors", o->actors,
+                  "Actors to compare: a list (CHN,RUS,PRK,USA) or group (default: the most active)");
     c->add_option("--top", o->options.top, "Without --actors: how many of the most active");
-    c->add_option("--window-days", o->options.window_days, "Days in the window (the previous window precedes it)");
+    c->add_option("--window-days", o->options.window_days,
+                  "Days in the window (the previous window precedes it)");
     c->add_option("--to", o->to, "Last date (default: the store's last day)");
     c->add_option("--triad", o->triad, "Report this triad (three actors; repeatable)")->expected(3);
     o->flags.Register(*c, false);
@@ -614,7 +641,8 @@ void AddAnalyticsCommands(CLI::App& app, int& exit_code) {
   }
   {
     auto o = std::make_shared<ForecastCommandOptions>();
-    CLI::App* c = app.add_subcommand("forecast", "Weekly QuadClass counts and mean Goldstein ahead, with intervals and a backtest");
+    CLI::App* c = app.add_subcommand(
+        "forecast", "Weekly QuadClass counts and mean Goldstein ahead, with intervals and a backtest");
     c->add_option("a", o->a, "First actor")->required();
     c->add_option("b", o->b, "Second actor")->required();
     c->add_option("--weeks", o->weeks, "Weeks ahead (1-52)");
@@ -623,7 +651,8 @@ void AddAnalyticsCommands(CLI::App& app, int& exit_code) {
   }
   {
     auto o = std::make_shared<SynthCommandOptions>();
-    CLI::App* c = app.add_subcommand("synth", "Fill a store with synthetic events of known structure (tests, benchmarks)");
+    CLI::App* c = app.add_subcommand(
+        "synth", "Fill a store with synthetic events of known structure (tests, benchmarks)");
     c->add_option("--events", o->options.events, "About this many events");
     c->add_option("--seed", o->options.seed, "Random seed (same seed, same events)");
     c->add_option("--weeks", o->options.weeks, "Weeks of events");

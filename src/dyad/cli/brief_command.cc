@@ -1,5 +1,5 @@
-// dyad brief: an analyst's note on a dyad (A B), an actor (--actor), or an article (--article), in four sections
-// with every sentence cited (docs/briefs.md). Markdown by default; HTML or JSON with --format.
+// dyad brief: an analyst's note on a dyad (A B), an actor (--actor), or an article (--article), in four
+// sections with every sentence cited (docs/briefs.md). Markdown by default; HTML or JSON with --format.
 #include <fmt/format.h>
 
 #include "dyad/analytics/actor_spec.h"
@@ -23,10 +23,12 @@ Result<int> ParseWindow(std::string_view text) {
   if (!digits.empty() && digits.back() == 'd') digits.remove_suffix(1);
   int days = 0;
   for (char ch : digits) {
-    if (ch < '0' || ch > '9' || days > 100000) return InvalidArgument(fmt::format("--window '{}': want days, as 30d", text));
+    if (ch < '0' || ch > '9' || days > 100000)
+      return InvalidArgument(fmt::format("--window '{}': want days, as 30d", text));
     days = days * 10 + (ch - '0');
   }
-  if (digits.empty() || days < 1 || days > 3660) return InvalidArgument(fmt::format("--window '{}': want 1d to 3660d", text));
+  if (digits.empty() || days < 1 || days > 3660)
+    return InvalidArgument(fmt::format("--window '{}': want 1d to 3660d", text));
   return days;
 }
 
@@ -52,7 +54,8 @@ int RunBrief(BriefCommandOptions& o) {
     request.as_of = *d;
   }
   const std::string data_dir = o.dict.Options().data_dir;
-  Result<knowledge::KnowledgeBase> kb = knowledge::KnowledgeBase::Load(knowledge::LoadOptions{data_dir, o.kb_dir});
+  Result<knowledge::KnowledgeBase> kb =
+      knowledge::KnowledgeBase::Load(knowledge::LoadOptions{data_dir, o.kb_dir});
   if (!kb.ok()) {
     fmt::print(stderr, "dyad brief: the knowledge base: {}\n", kb.status().ToString());
     return 1;
@@ -62,7 +65,8 @@ int RunBrief(BriefCommandOptions& o) {
     if (!kb->IsGroup(name)) return std::nullopt;
     return kb->MembersOf(name, as_of);
   };
-  const Date groups_on = request.as_of.value_or(Date::FromDays(static_cast<int32_t>(std::time(nullptr) / 86400)));
+  const Date groups_on =
+      request.as_of.value_or(Date::FromDays(static_cast<int32_t>(std::time(nullptr) / 86400)));
   auto spec = [&](const std::string& text, analytics::ActorSpec& out) {
     Result<analytics::ActorSpec> s = analytics::ParseActorSpec(text, groups, groups_on);
     if (!s.ok()) {
@@ -116,8 +120,10 @@ int RunBrief(BriefCommandOptions& o) {
 void AddBriefCommand(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<BriefCommandOptions>();
   CLI::App* c = app.add_subcommand(
-      "brief", "An analyst's brief: What's Happening? / Why It's Important? / What's Next? / Beyond the Headlines");
-  c->add_option("dyad", o->dyad, "Two actors: countries (PRK RUS), actor codes, lists or groups")->expected(0, 2);
+      "brief",
+      "An analyst's brief: What's Happening? / Why It's Important? / What's Next? / Beyond the Headlines");
+  c->add_option("dyad", o->dyad, "Two actors: countries (PRK RUS), actor codes, lists or groups")
+      ->expected(0, 2);
   c->add_option("--actor", o->actor, "A brief on one actor's relations");
   c->add_option("--article", o->article, "A brief on a stored article (its id or the store's number)");
   c->add_option("--as-of", o->as_of, "The brief's date (default: the store's last day)");

@@ -10,9 +10,10 @@ namespace {
 
 // PrincipalOf in SQL (both engines): organisation prefixes keep six letters, everything else three.
 std::string PrincipalSql(std::string_view column) {
-  return fmt::format("CASE WHEN substr({0}, 1, 3) IN ('IGO', 'NGO', 'IMG', 'MNC') THEN substr({0}, 1, 6) "
-                     "ELSE substr({0}, 1, 3) END",
-                     column);
+  return fmt::format(
+      "CASE WHEN substr({0}, 1, 3) IN ('IGO', 'NGO', 'IMG', 'MNC') THEN substr({0}, 1, 6) "
+      "ELSE substr({0}, 1, 3) END",
+      column);
 }
 
 Result<int64_t> QueryInt(SqlConnection& db, std::string_view sql) {
@@ -63,7 +64,8 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
                                                    : "(date::date - DATE '1970-01-01')";
   auto quad = [](int q) { return fmt::format("sum(CASE WHEN quad_class = {} THEN 1 ELSE 0 END)", q); };
   const std::string pairs = fmt::format(
-      "INSERT INTO dyad_daily (source, target, day, verbal_cooperation, material_cooperation, verbal_conflict, "
+      "INSERT INTO dyad_daily (source, target, day, verbal_cooperation, material_cooperation, "
+      "verbal_conflict, "
       "material_conflict, goldstein_sum) "
       "SELECT {}, {}, {}, {}, {}, {}, {}, sum(goldstein) FROM events "
       "WHERE {} AND source <> '' AND target <> '' AND quad_class BETWEEN 1 AND 4 GROUP BY 1, 2, 3 "
@@ -79,7 +81,8 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
       "ON CONFLICT (day) DO UPDATE SET events = volume_daily.events + excluded.events",
       day, range);
   for (const std::string& sql :
-       {pairs, volume, fmt::format("UPDATE aggregate_state SET last_event_id = {} WHERE name = 'daily'", *top)}) {
+       {pairs, volume,
+        fmt::format("UPDATE aggregate_state SET last_event_id = {} WHERE name = 'daily'", *top)}) {
     Status status = db.Execute(sql);
     if (!status.ok()) return fail(status);
   }
@@ -88,11 +91,12 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
 
 Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
                          const std::function<bool(const DailyCount&)>& visit) {
-  std::string sql = filter.sum_over_days
-                        ? "SELECT source, target, min(day), sum(verbal_cooperation), sum(material_cooperation), "
-                          "sum(verbal_conflict), sum(material_conflict), sum(goldstein_sum) FROM dyad_daily WHERE 1 = 1"
-                        : "SELECT source, target, day, verbal_cooperation, material_cooperation, verbal_conflict, "
-                          "material_conflict, goldstein_sum FROM dyad_daily WHERE 1 = 1";
+  std::string sql =
+      filter.sum_over_days
+          ? "SELECT source, target, min(day), sum(verbal_cooperation), sum(material_cooperation), "
+            "sum(verbal_conflict), sum(material_conflict), sum(goldstein_sum) FROM dyad_daily WHERE 1 = 1"
+          : "SELECT source, target, day, verbal_cooperation, material_cooperation, verbal_conflict, "
+            "material_conflict, goldstein_sum FROM dyad_daily WHERE 1 = 1";
   std::vector<std::string> binds;
   auto pair = [&](const std::vector<std::string>& sources, const std::vector<std::string>& targets) {
     std::string clause = "(1 = 1";
@@ -113,7 +117,8 @@ Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
   }
   if (filter.from) sql += fmt::format(" AND day >= {}", filter.from->days());
   if (filter.to) sql += fmt::format(" AND day <= {}", filter.to->days());
-  sql += filter.sum_over_days ? " GROUP BY source, target ORDER BY source, target" : " ORDER BY source, target, day";
+  sql += filter.sum_over_days ? " GROUP BY source, target ORDER BY source, target"
+                              : " ORDER BY source, target, day";
   Result<std::unique_ptr<SqlStatement>> s = db.Prepare(sql);
   if (!s.ok()) return s.status();
   for (size_t i = 0; i < binds.size(); ++i) (*s)->BindText(static_cast<int>(i) + 1, binds[i]);

@@ -1,10 +1,11 @@
-// The daily pre-aggregates the analytics read (schema version 2, docs/storage.md "Aggregates"): asserted events
-// counted per day and directed pair of principals (a column per QuadClass), and the day's total volume. A query over years of
-// one dyad reads a few thousand rows instead of every event; a scan of every dyad reads one row per dyad-day.
+// The daily pre-aggregates the analytics read (schema version 2, docs/storage.md "Aggregates"): asserted
+// events counted per day and directed pair of principals (a column per QuadClass), and the day's total
+// volume. A query over years of one dyad reads a few thousand rows instead of every event; a scan of every
+// dyad reads one row per dyad-day.
 //
 // The aggregates are derived data: they are brought up to the last stored event by RefreshAggregates, which
-// reads only the events added since the previous refresh (events are never deleted, and a report merged into an
-// existing event does not change its count).
+// reads only the events added since the previous refresh (events are never deleted, and a report merged into
+// an existing event does not change its count).
 #ifndef DYAD_STORE_AGGREGATES_H_
 #define DYAD_STORE_AGGREGATES_H_
 

@@ -1,5 +1,5 @@
-// For tests: an EventStore whose every method fails with "not used by this test". A test double derives from it
-// and overrides only what the code under test calls, so that it does not repeat the whole interface.
+// For tests: an EventStore whose every method fails with "not used by this test". A test double derives from
+// it and overrides only what the code under test calls, so that it does not repeat the whole interface.
 #ifndef DYAD_STORE_TESTING_H_
 #define DYAD_STORE_TESTING_H_
 
