@@ -118,6 +118,7 @@ Result<std::vector<Alert>> ScanAlerts(store::EventStore& store, const AlertOptio
     store::AggregateFilter filter;
     filter.from = first;
     filter.to = last_day;
+    filter.weekly = true;  // `first` is a Monday: every row is one of the weeks read
     DYAD_RETURN_IF_ERROR(store.ForEachDailyCount(filter, [&](const store::DailyCount& c) {
       if (c.source == c.target) return true;  // domestic
       if (dyads.empty() || c.source != last_source || c.target != last_target) {

@@ -41,6 +41,9 @@ Result<Focus> AnalyzeFocus(store::EventStore& store, const ActorSpec& actor, con
   if (!to) return focus;
   const int windows = std::max(1, options.windows);
   const int span = 7 * std::max(1, options.window_weeks);
+  // Windows of whole weeks, the last one ending on the Sunday of `to`'s week, so that the weekly aggregate
+  // answers.
+  to = PeriodStart(*to, Period::kWeek).AddDays(6);
   const Date first = to->AddDays(1 - span * windows);
   for (int w = 0; w < windows; ++w) {
     FocusWindow window;
@@ -62,8 +65,9 @@ Result<Focus> AnalyzeFocus(store::EventStore& store, const ActorSpec& actor, con
       filter.sources = actor.codes;  // the actor on either side: sources, or (either_direction) targets
       filter.either_direction = true;
       filter.from = window.from;
-      filter.to = window.to;
+      filter.to = window.to.AddDays(-6);  // the Monday of the window's last week
       filter.sum_over_days = true;
+      filter.weekly = true;
       DYAD_RETURN_IF_ERROR(store.ForEachDailyCount(filter, [&](const store::DailyCount& c) {
         const bool as_source = actor.Contains(c.source);
         const std::string& partner = as_source ? c.target : c.source;

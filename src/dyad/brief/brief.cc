@@ -712,6 +712,11 @@ class BriefWriter {
     f.either_direction = true;
     f.from = from;
     f.to = to;
+    // Whole weeks (a Monday to a Sunday) come from the weekly aggregate: a year is 52 rows a partner, not 365.
+    if (from.weekday() == 0 && to.weekday() == 6) {
+      f.weekly = true;
+      f.to = to.AddDays(-6);
+    }
     std::set<std::string> own(principals.begin(), principals.end());
     DYAD_RETURN_IF_ERROR(c_.store.ForEachDailyCount(f, [&](const store::DailyCount& d) {
       int64_t events = 0;
@@ -878,13 +883,16 @@ class BriefWriter {
   // ---- Beyond the Headlines ----
 
   Status Beyond(bool dyad) {
-    const Date year_from = brief_.as_of.AddDays(-364);
+    // The past year: the 52 weeks that end with the week of as_of (events after as_of are not in the store for a
+    // brief of today; for an older date, the rest of its week counts too).
+    const Date year_to = analytics::PeriodStart(brief_.as_of, analytics::Period::kWeek).AddDays(6);
+    const Date year_from = year_to.AddDays(-52 * 7 + 1);
     // Partner shares over the past year: the balance of each side's cooperation.
     std::vector<std::string> top_partners;
     for (const ActorSpec* spec : {&a_, dyad ? &b_ : nullptr}) {
       if (spec == nullptr) continue;
       Result<std::map<std::string, int64_t>> partners =
-          PartnerCounts(Principals(*spec), year_from, brief_.as_of, 1, 2);
+          PartnerCounts(Principals(*spec), year_from, year_to, 1, 2);
       if (!partners.ok()) return partners.status();
       int64_t total = 0;
       std::vector<std::pair<int64_t, std::string>> ranked;
@@ -902,7 +910,7 @@ class BriefWriter {
                    : fmt::format("{} for {}", c_.names.Principal(ranked[i].second), Percent(share)));
         if (spec == &a_ && top_partners.size() < 2) top_partners.push_back(ranked[i].second);
       }
-      const int cite = CiteActorEvents(*spec, year_from, brief_.as_of, total);
+      const int cite = CiteActorEvents(*spec, year_from, year_to, total);
       Say(3,
           fmt::format("Over the past year, {} of {} cooperative events.", JoinNames(parts),
                       ActorNames::Possessive(NameOf(*spec))),
@@ -915,8 +923,8 @@ class BriefWriter {
     if (dyad) {
       const std::vector<std::string> pb = Principals(b_);
       if (pa.size() == 1 && pb.size() == 1) {
-        Result<std::map<std::string, int64_t>> with_a = PartnerCounts(pa, year_from, brief_.as_of, 1, 2);
-        Result<std::map<std::string, int64_t>> with_b = PartnerCounts(pb, year_from, brief_.as_of, 1, 2);
+        Result<std::map<std::string, int64_t>> with_a = PartnerCounts(pa, year_from, year_to, 1, 2);
+        Result<std::map<std::string, int64_t>> with_b = PartnerCounts(pb, year_from, year_to, 1, 2);
         if (!with_a.ok()) return with_a.status();
         if (!with_b.ok()) return with_b.status();
         std::vector<std::pair<int64_t, std::string>> common;

@@ -76,12 +76,26 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
       "material_conflict = dyad_daily.material_conflict + excluded.material_conflict, "
       "goldstein_sum = dyad_daily.goldstein_sum + excluded.goldstein_sum",
       PrincipalSql("source"), PrincipalSql("target"), day, quad(1), quad(2), quad(3), quad(4), range);
+  // The Monday of the event's week: 1970-01-01 was a Thursday (weekday 3 counting from Monday = 0).
+  const std::string week = fmt::format("({0}) - (((({0}) + 3) % 7 + 7) % 7)", day);
+  const std::string weekly = fmt::format(
+      "INSERT INTO dyad_weekly (source, target, week, verbal_cooperation, material_cooperation, verbal_conflict, "
+      "material_conflict, goldstein_sum) "
+      "SELECT {}, {}, {}, {}, {}, {}, {}, sum(goldstein) FROM events "
+      "WHERE {} AND source <> '' AND target <> '' AND quad_class BETWEEN 1 AND 4 GROUP BY 1, 2, 3 "
+      "ON CONFLICT (source, target, week) DO UPDATE SET "
+      "verbal_cooperation = dyad_weekly.verbal_cooperation + excluded.verbal_cooperation, "
+      "material_cooperation = dyad_weekly.material_cooperation + excluded.material_cooperation, "
+      "verbal_conflict = dyad_weekly.verbal_conflict + excluded.verbal_conflict, "
+      "material_conflict = dyad_weekly.material_conflict + excluded.material_conflict, "
+      "goldstein_sum = dyad_weekly.goldstein_sum + excluded.goldstein_sum",
+      PrincipalSql("source"), PrincipalSql("target"), week, quad(1), quad(2), quad(3), quad(4), range);
   const std::string volume = fmt::format(
       "INSERT INTO volume_daily (day, events) SELECT {}, count(*) FROM events WHERE {} GROUP BY 1 "
       "ON CONFLICT (day) DO UPDATE SET events = volume_daily.events + excluded.events",
       day, range);
   for (const std::string& sql :
-       {pairs, volume,
+       {pairs, weekly, volume,
         fmt::format("UPDATE aggregate_state SET last_event_id = {} WHERE name = 'daily'", *top)}) {
     Status status = db.Execute(sql);
     if (!status.ok()) return fail(status);
@@ -91,12 +105,16 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
 
 Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
                          const std::function<bool(const DailyCount&)>& visit) {
+  const char* table = filter.weekly ? "dyad_weekly" : "dyad_daily";
+  const char* day = filter.weekly ? "week" : "day";
   std::string sql =
       filter.sum_over_days
-          ? "SELECT source, target, min(day), sum(verbal_cooperation), sum(material_cooperation), "
-            "sum(verbal_conflict), sum(material_conflict), sum(goldstein_sum) FROM dyad_daily WHERE 1 = 1"
-          : "SELECT source, target, day, verbal_cooperation, material_cooperation, verbal_conflict, "
-            "material_conflict, goldstein_sum FROM dyad_daily WHERE 1 = 1";
+          ? fmt::format("SELECT source, target, min({0}), sum(verbal_cooperation), sum(material_cooperation), "
+                        "sum(verbal_conflict), sum(material_conflict), sum(goldstein_sum) FROM {1} WHERE 1 = 1",
+                        day, table)
+          : fmt::format("SELECT source, target, {0}, verbal_cooperation, material_cooperation, verbal_conflict, "
+                        "material_conflict, goldstein_sum FROM {1} WHERE 1 = 1",
+                        day, table);
   std::vector<std::string> binds;
   auto pair = [&](const std::vector<std::string>& sources, const std::vector<std::string>& targets) {
     std::string clause = "(1 = 1";
@@ -115,10 +133,10 @@ Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
     if (filter.either_direction) sql += " OR " + pair(filter.targets, filter.sources);
     sql += ")";
   }
-  if (filter.from) sql += fmt::format(" AND day >= {}", filter.from->days());
-  if (filter.to) sql += fmt::format(" AND day <= {}", filter.to->days());
+  if (filter.from) sql += fmt::format(" AND {} >= {}", day, filter.from->days());
+  if (filter.to) sql += fmt::format(" AND {} <= {}", day, filter.to->days());
   sql += filter.sum_over_days ? " GROUP BY source, target ORDER BY source, target"
-                              : " ORDER BY source, target, day";
+                              : fmt::format(" ORDER BY source, target, {}", day);
   Result<std::unique_ptr<SqlStatement>> s = db.Prepare(sql);
   if (!s.ok()) return s.status();
   for (size_t i = 0; i < binds.size(); ++i) (*s)->BindText(static_cast<int>(i) + 1, binds[i]);

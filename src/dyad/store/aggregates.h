@@ -49,6 +49,9 @@ struct AggregateFilter {
   // One row per pair, summed over the days in range (its `day` is the first day with events); the database
   // adds up, which is many times faster than visiting every day of a busy actor.
   bool sum_over_days = false;
+  // Read the weekly table: `day` is a week's Monday, and from/to select the weeks whose Monday lies in range
+  // (seven times fewer rows for long windows; callers align their windows to weeks).
+  bool weekly = false;
 };
 
 // SQL-level implementation shared by the store backends. `begin_writing` starts a writer's transaction.

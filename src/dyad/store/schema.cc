@@ -89,7 +89,8 @@ CREATE INDEX articles_fts ON articles USING GIN (to_tsvector('simple', title || 
 }
 
 // Version 2: daily pre-aggregates for the analytics (docs/storage.md, "Aggregates"). dyad_daily counts asserted
-// events per day (days since 1970-01-01) and directed pair of principals, one column per QuadClass (the country, or the organisation for IGO/NGO/IMG/MNC
+// events per day (days since 1970-01-01) and directed pair of principals, one column per QuadClass; dyad_weekly
+// the same per week (the day number of its Monday), for analyses over months and years (the country, or the organisation for IGO/NGO/IMG/MNC
 // codes, or the bare sector code); volume_daily counts every asserted event per day, the denominator of the
 // volume-normalised indexes. Both are filled incrementally from the events above aggregate_state's last id.
 std::string Version2(const Dialect& d, bool sqlite) {
@@ -106,6 +107,17 @@ CREATE TABLE dyad_daily (
   goldstein_sum {real} NOT NULL,
   PRIMARY KEY (source, target, day)
 ){wr};
+CREATE TABLE dyad_weekly (
+  source TEXT NOT NULL,
+  target TEXT NOT NULL,
+  week INTEGER NOT NULL,
+  verbal_cooperation BIGINT NOT NULL,
+  material_cooperation BIGINT NOT NULL,
+  verbal_conflict BIGINT NOT NULL,
+  material_conflict BIGINT NOT NULL,
+  goldstein_sum {real} NOT NULL,
+  PRIMARY KEY (source, target, week)
+){wr};
 CREATE TABLE volume_daily (
   day INTEGER NOT NULL PRIMARY KEY,
   events BIGINT NOT NULL
@@ -117,6 +129,8 @@ CREATE TABLE aggregate_state (
 INSERT INTO aggregate_state (name, last_event_id) VALUES ('daily', 0);
 CREATE INDEX dyad_daily_source ON dyad_daily (source, day);
 CREATE INDEX dyad_daily_target ON dyad_daily (target, day);
+CREATE INDEX dyad_weekly_source ON dyad_weekly (source, week);
+CREATE INDEX dyad_weekly_target ON dyad_weekly (target, week);
 CREATE INDEX articles_external ON articles (external_id);
 CREATE INDEX mentions_article ON mentions (article_id);
 )",
