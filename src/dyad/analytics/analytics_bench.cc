@@ -34,15 +34,11 @@ store::EventStore& Store() {
     }
     store::EventStore* s = opened->release();
     if (std::getenv("DYAD_BENCH_STORE") == nullptr) {
-      SynthOptions options;
-      (void)s->BeginBulkLoad();
-      (void)s->Begin();
-      Result<SynthTruth> truth = GenerateEvents(options, [&](const store::EventRecord& e) {
-        Result<bool> added = s->AddImportedEvent(e);
-        return added.ok() ? Status::Ok() : added.status();
-      });
-      (void)s->Commit();
-      (void)s->EndBulkLoad();
+      Result<SynthTruth> truth = FillStore(*s, SynthOptions{});
+      if (!truth.ok()) {
+        std::fprintf(stderr, "%s\n", truth.status().ToString().c_str());
+        std::exit(1);
+      }
     }
     Status refreshed = s->RefreshAggregates();
     if (!refreshed.ok()) {

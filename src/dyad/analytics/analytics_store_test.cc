@@ -35,23 +35,8 @@ class SyntheticStore : public ::testing::Test {
     options.actors = 20;
     options.weeks = 120;
     options.seed = 7;
-    ASSERT_TRUE(store_->BeginBulkLoad().ok());
-    ASSERT_TRUE(store_->Begin().ok());
-    std::vector<store::EventRecord> batch;
-    auto flush = [&] {
-      Result<int64_t> added = store_->AddImportedEvents(batch);
-      batch.clear();
-      return added.ok() ? Status::Ok() : added.status();
-    };
-    Result<SynthTruth> truth = GenerateEvents(options, [&](const store::EventRecord& e) {
-      batch.push_back(e);
-      return batch.size() < 512 ? Status::Ok() : flush();
-    });
-    ASSERT_TRUE(flush().ok());
+    Result<SynthTruth> truth = FillStore(*store_, options);
     ASSERT_TRUE(truth.ok()) << truth.status().ToString();
-    ASSERT_TRUE(store_->Commit().ok());
-    ASSERT_TRUE(store_->EndBulkLoad().ok());
-    ASSERT_TRUE(store_->RefreshAggregates().ok());
     truth_ = new SynthTruth(std::move(*truth));
     options_ = new SynthOptions(options);
   }

@@ -204,6 +204,36 @@ Result<SynthTruth> GenerateEvents(const SynthOptions& options,
   return truth;
 }
 
+Result<SynthTruth> FillStore(store::EventStore& store, const SynthOptions& options) {
+  DYAD_RETURN_IF_ERROR(store.BeginBulkLoad());
+  DYAD_RETURN_IF_ERROR(store.Begin());
+  std::vector<store::EventRecord> batch;
+  int64_t in_transaction = 0;
+  auto flush = [&]() -> Status {
+    Result<int64_t> added = store.AddImportedEvents(batch);
+    if (!added.ok()) return added.status();
+    in_transaction += static_cast<int64_t>(batch.size());
+    batch.clear();
+    if (in_transaction < 200000) return Status::Ok();
+    in_transaction = 0;
+    DYAD_RETURN_IF_ERROR(store.Commit());
+    return store.Begin();
+  };
+  Result<SynthTruth> truth = GenerateEvents(options, [&](const store::EventRecord& e) {
+    batch.push_back(e);
+    return batch.size() < 512 ? Status::Ok() : flush();
+  });
+  Status status = truth.ok() ? flush() : truth.status();
+  if (!status.ok()) {
+    (void)store.Rollback();
+    return status;
+  }
+  DYAD_RETURN_IF_ERROR(store.Commit());
+  DYAD_RETURN_IF_ERROR(store.EndBulkLoad());
+  DYAD_RETURN_IF_ERROR(store.RefreshAggregates());
+  return truth;
+}
+
 std::string TruthJson(const SynthTruth& truth) {
   std::string out = "{\"events\":" + std::to_string(truth.events) + ",\"blocs\":[";
   for (size_t b = 0; b < truth.blocs.size(); ++b) {

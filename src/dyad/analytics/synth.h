@@ -15,6 +15,7 @@
 #include "dyad/base/date.h"
 #include "dyad/base/status.h"
 #include "dyad/store/event_record.h"
+#include "dyad/store/event_store.h"
 
 namespace dyad::analytics {
 
@@ -58,6 +59,10 @@ struct SynthTruth {
 // error).
 Result<SynthTruth> GenerateEvents(const SynthOptions& options,
                                   const std::function<Status(const store::EventRecord&)>& sink);
+
+// Generates the events into `store` as one bulk load (batched inserts, a commit every 200,000 events) and
+// brings its aggregates up to date: what `dyad synth`, the analytics tests and the benchmarks use.
+Result<SynthTruth> FillStore(store::EventStore& store, const SynthOptions& options);
 
 // The truth as JSON (blocs, changes, shifts).
 std::string TruthJson(const SynthTruth& truth);

@@ -44,18 +44,11 @@ Fixture& Get() {
     }
     f->store = std::move(*opened);
     if (std::getenv("DYAD_BENCH_STORE") == nullptr) {
-      (void)f->store->BeginBulkLoad();
-      (void)f->store->Begin();
-      Result<analytics::SynthTruth> truth =
-          analytics::GenerateEvents(analytics::SynthOptions{}, [&](const store::EventRecord& e) {
-            return f->store->AddImportedEvents(std::span<const store::EventRecord>(&e, 1)).status();
-          });
+      Result<analytics::SynthTruth> truth = analytics::FillStore(*f->store, analytics::SynthOptions{});
       if (!truth.ok()) {
         std::fprintf(stderr, "%s\n", truth.status().ToString().c_str());
         std::exit(1);
       }
-      (void)f->store->Commit();
-      (void)f->store->EndBulkLoad();
     }
     (void)f->store->RefreshAggregates();
     const std::string data = std::string(DYAD_SOURCE_DIR) + "/data";

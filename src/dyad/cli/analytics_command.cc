@@ -550,25 +550,9 @@ int RunSynth(SynthCommandOptions& o) {
   }
   std::unique_ptr<store::EventStore> store = OpenStoreOrReport(o.store);
   if (!store) return 1;
-  Status status = store->BeginBulkLoad();
-  if (status.ok()) status = store->Begin();
-  int64_t in_transaction = 0;
-  Result<analytics::SynthTruth> truth =
-      analytics::GenerateEvents(o.options, [&](const store::EventRecord& e) {
-        Result<bool> added = store->AddImportedEvent(e);
-        if (!added.ok()) return added.status();
-        if (++in_transaction == 200000) {
-          in_transaction = 0;
-          DYAD_RETURN_IF_ERROR(store->Commit());
-          return store->Begin();
-        }
-        return Status::Ok();
-      });
-  if (status.ok()) status = truth.ok() ? store->Commit() : truth.status();
-  if (status.ok()) status = store->EndBulkLoad();
-  if (status.ok()) status = store->RefreshAggregates();
-  if (!status.ok()) {
-    fmt::print(stderr, "dyad synth: {}\n", status.ToString());
+  Result<analytics::SynthTruth> truth = analytics::FillStore(*store, o.options);
+  if (!truth.ok()) {
+    fmt::print(stderr, "dyad synth: {}\n", truth.status().ToString());
     return 1;
   }
   const std::string json = analytics::TruthJson(*truth);
