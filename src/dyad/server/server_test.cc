@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -53,11 +54,13 @@ struct World {
     static World* world = nullptr;
     return world;
   }
+  // Thread-safe: the first caller may be any of a test's client threads.
   static World& Get() {
-    if (Instance() == nullptr) {
+    static std::once_flag built;
+    std::call_once(built, [] {
       Instance() = new World();
       Instance()->Build();
-    }
+    });
     return *Instance();
   }
 
