@@ -660,6 +660,53 @@ class Api::Handlers {
   Api& api_;
 };
 
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string PercentDecode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '+') {
+      out += ' ';
+    } else if (c == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2]));
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view query) {
+  std::vector<std::pair<std::string, std::string>> params;
+  size_t begin = 0;
+  while (begin < query.size()) {
+    size_t end = query.find('&', begin);
+    if (end == std::string_view::npos) end = query.size();
+    std::string_view pair = query.substr(begin, end - begin);
+    begin = end + 1;
+    if (pair.empty()) continue;
+    const size_t equals = pair.find('=');
+    if (equals == std::string_view::npos) {
+      params.emplace_back(PercentDecode(pair), std::string());
+    } else {
+      params.emplace_back(PercentDecode(pair.substr(0, equals)), PercentDecode(pair.substr(equals + 1)));
+    }
+  }
+  return params;
+}
+
 const std::vector<Route>& Api::Routes() {
   static const std::vector<Route> routes = {
       {"GET", "/healthz", false},      {"GET", "/metrics", false},       {"GET", "/api/openapi.json", false},

@@ -54,6 +54,11 @@ struct ApiResponse {
   }
 };
 
+// The parameters of a query string ("a=PRK&b=RUS", without the '?'), percent-decoded ('+' is a space), in
+// order. A name without '=' has an empty value; everything after the first '=' is the value. Only the query
+// string counts: a form-encoded body is never read as parameters.
+std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view query);
+
 // What the API reads and never changes; owned by the caller, shared by every thread.
 struct ApiResources {
   const dict::Dictionary* dictionary = nullptr;  // POST /api/code and /api/ingest

@@ -55,7 +55,10 @@ struct HttpServer::Impl {
     ApiRequest request;
     request.method = req.method;
     request.path = req.path;
-    request.params.assign(req.params.begin(), req.params.end());
+    // From the request target, not req.params: cpp-httplib also puts a form-encoded body there, and keeps only
+    // the text after the last '=' of a value.
+    const size_t question = req.target.find('?');
+    if (question != std::string::npos) request.params = ParseQuery(std::string_view(req.target).substr(question + 1));
     request.body = req.body;
     request.authorization = req.get_header_value("Authorization");
     Write(api.Handle(request), res);

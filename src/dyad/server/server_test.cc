@@ -216,6 +216,14 @@ TEST(Auth, BearerToken) {
   EXPECT_EQ(BearerToken(""), "");
 }
 
+TEST(Query, ParsesAndDecodesInOrder) {
+  using Params = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(ParseQuery("a=PRK&b=RUS"), (Params{{"a", "PRK"}, {"b", "RUS"}}));
+  EXPECT_EQ(ParseQuery("text=a%3Db=c&x&&y=%2e%2E+z%"), (Params{{"text", "a=b=c"}, {"x", ""}, {"y", ".. z%"}}));
+  EXPECT_EQ(ParseQuery(""), Params{});
+  EXPECT_EQ(ParseQuery("triad=A,B,C&triad=D,E,F"), (Params{{"triad", "A,B,C"}, {"triad", "D,E,F"}}));
+}
+
 TEST(LruCache, EvictsTheLeastRecentlyUsedByEntriesAndBytes) {
   LruCache cache(2, 1 << 20);
   auto value = [](std::string body) { return std::make_shared<CachedResponse>(CachedResponse{"t", std::move(body)}); };
@@ -447,6 +455,10 @@ TEST(Server, CodeReturnsEventsWithoutStoring) {
   simdjson::dom::array events = root["events"].get_array().value();
   ASSERT_GT(events.size(), 0u) << res->body;
   for (simdjson::dom::element e : events) EXPECT_EQ(e["code"].error(), simdjson::SUCCESS);
+  // curl -d sends form-encoded content: the body is still the body, not parameters.
+  httplib::Result form = client.Post("/api/code", body, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 200) << form->body;
   // JSON Lines articles work too.
   Result<std::string> samples = ReadFile(DYAD_SOURCE_DIR "/data/samples/articles.jsonl");
   ASSERT_TRUE(samples.ok());
