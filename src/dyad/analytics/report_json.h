@@ -9,6 +9,7 @@
 
 #include "dyad/analytics/alerts.h"
 #include "dyad/analytics/align.h"
+#include "dyad/analytics/dyad_forecast.h"
 #include "dyad/analytics/focus.h"
 #include "dyad/analytics/forecast.h"
 #include "dyad/analytics/series.h"
@@ -20,15 +21,6 @@ std::string AlertsJson(const std::vector<Alert>& alerts);
 std::string FocusJson(const Focus& focus);
 std::string AlignmentJson(const Alignment& alignment);
 
-// A dyad's forecast: one Forecast per QuadClass count and one for the mean Goldstein, weeks ahead from
-// `first`.
-struct DyadForecast {
-  ActorSpec a, b;
-  Date first;                       // the first forecast week
-  std::vector<Date> history_weeks;  // the weeks the models saw
-  std::array<Forecast, 4> quad;     // QuadClass 1..4
-  Forecast goldstein;               // mean Goldstein
-};
 std::string ForecastJson(const DyadForecast& forecast);
 
 // Appends a JSON number: fixed precision, NaN and infinities as null.

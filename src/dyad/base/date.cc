@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <ctime>
 
 namespace dyad {
+
+Date Date::Today() { return FromDays(static_cast<int32_t>(static_cast<int64_t>(std::time(nullptr)) / 86400)); }
+
 namespace {
 
 // Howard Hinnant's days_from_civil / civil_from_days algorithms.

@@ -16,6 +16,8 @@ class Date {
  public:
   constexpr Date() = default;
   static constexpr Date FromDays(int32_t days) { return Date(days); }
+  // The current date in UTC.
+  static Date Today();
   static Date FromCivil(int year, int month, int day);
   // Parses "YYYY-MM-DD" strictly (a real calendar day).
   static Result<Date> Parse(std::string_view text);

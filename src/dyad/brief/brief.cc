@@ -19,6 +19,18 @@
 
 namespace dyad::brief {
 
+Result<int> ParseWindowDays(std::string_view text) {
+  std::string_view digits = text;
+  if (!digits.empty() && digits.back() == 'd') digits.remove_suffix(1);
+  int days = 0;
+  for (char ch : digits) {
+    if (ch < '0' || ch > '9' || days > 100000) return InvalidArgument(fmt::format("'{}': want days, as 30d", text));
+    days = days * 10 + (ch - '0');
+  }
+  if (digits.empty() || days < 1 || days > 3660) return InvalidArgument(fmt::format("'{}': want 1d to 3660d", text));
+  return days;
+}
+
 std::string LongDate(Date d) {
   static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
                                             "May",       "June",     "July",     "August",

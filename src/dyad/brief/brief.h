@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dyad/analytics/actor_spec.h"
@@ -81,6 +82,9 @@ Result<Brief> WriteBrief(const BriefContext& context, const BriefRequest& reques
 std::string RenderMarkdown(const Brief& brief);
 std::string RenderHtml(const Brief& brief);
 std::string RenderJson(const Brief& brief);
+
+// A window of days as the CLI and the API take it: "30d" or "30", 1 to 3660 days.
+Result<int> ParseWindowDays(std::string_view text);
 
 // "28 November 2026".
 std::string LongDate(Date d);

@@ -26,11 +26,6 @@ namespace {
 using analytics::ActorSpec;
 
 // Today in UTC, the default date groups are expanded on.
-Date Today() {
-  const int64_t days = static_cast<int64_t>(std::time(nullptr)) / 86400;
-  return Date::FromDays(static_cast<int32_t>(days));
-}
-
 // Group names (NATO, BRICS ...) are the knowledge base's memberships (data/knowledge/groups.txt). The
 // knowledge base is read on the first group-like name only; a broken one is reported once and groups are then
 // unknown.
@@ -97,7 +92,7 @@ std::optional<ActorSpec> ParseSpecOrReport(const std::string& text, const Analyt
                                            std::string_view command) {
   std::optional<Date> as_of;
   if (!ParseOptionalDate(flags.as_of, as_of, "--as-of", command)) return std::nullopt;
-  Result<ActorSpec> spec = analytics::ParseActorSpec(text, GroupResolver(), as_of.value_or(Today()));
+  Result<ActorSpec> spec = analytics::ParseActorSpec(text, GroupResolver(), as_of.value_or(Date::Today()));
   if (!spec.ok()) {
     fmt::print(stderr, "dyad {}: {}\n", command, spec.status().message());
     return std::nullopt;
@@ -461,48 +456,15 @@ int RunForecast(ForecastCommandOptions& o) {
   if (!a || !b) return 2;
   std::unique_ptr<store::EventStore> store = OpenForAnalytics(o.flags, "forecast");
   if (!store) return 1;
-  analytics::SeriesOptions options;
-  Result<analytics::DyadSeries> series = analytics::BuildSeries(*store, *a, *b, options);
-  if (!series.ok()) {
-    fmt::print(stderr, "dyad forecast: {}\n", series.status().ToString());
+  analytics::DyadSeries series;
+  Result<analytics::DyadForecast> forecasted = analytics::ForecastDyad(*store, *a, *b, o.weeks, &series);
+  if (!forecasted.ok()) {
+    fmt::print(stderr, "dyad forecast: {}\n", forecasted.status().message());
     return 1;
   }
-  // A week the store has only partly seen would read as a fall: the models see complete weeks only.
-  Result<std::optional<Date>> last = analytics::LastStoredDay(*store);
-  if (!last.ok()) {
-    fmt::print(stderr, "dyad forecast: {}\n", last.status().ToString());
-    return 1;
-  }
-  if (!series->points.empty() && *last && series->points.back().start.AddDays(6) > **last)
-    series->points.pop_back();
-  if (series->points.empty()) {
-    fmt::print(stderr, "dyad forecast: no complete week of events between {} and {}\n", a->label, b->label);
-    return 1;
-  }
-  analytics::DyadForecast forecast;
-  forecast.a = *a;
-  forecast.b = *b;
-  for (const analytics::SeriesPoint& p : series->points) forecast.history_weeks.push_back(p.start);
-  forecast.first = series->points.back().start.AddDays(7);
-  std::vector<double> history;
-  for (int q = 0; q < 4; ++q) {
-    history.clear();
-    for (const analytics::SeriesPoint& p : series->points) history.push_back(static_cast<double>(p.quad[q]));
-    Result<analytics::Forecast> f =
-        analytics::ForecastSeries(history, o.weeks, analytics::SeriesKind::kCount);
-    if (!f.ok()) {
-      fmt::print(stderr, "dyad forecast: {}\n", f.status().ToString());
-      return 1;
-    }
-    forecast.quad[q] = std::move(*f);
-  }
-  history.clear();
-  for (const analytics::SeriesPoint& p : series->points) history.push_back(p.goldstein_mean());
-  Result<analytics::Forecast> g = analytics::ForecastSeries(history, o.weeks, analytics::SeriesKind::kLevel);
-  if (g.ok()) forecast.goldstein = std::move(*g);  // a dyad without a week of events has no Goldstein level
+  const analytics::DyadForecast& forecast = *forecasted;
   if (!o.flags.plot.empty() &&
-      !WriteFileOrReport(o.flags.plot, analytics::RenderSvg(ForecastChart(forecast, *series, 52)),
-                         "forecast")) {
+      !WriteFileOrReport(o.flags.plot, analytics::RenderSvg(ForecastChart(forecast, series, 52)), "forecast")) {
     return 1;
   }
   if (o.flags.format == "json") {
@@ -512,7 +474,7 @@ int RunForecast(ForecastCommandOptions& o) {
   static constexpr const char* kNames[5] = {"verbal cooperation", "material cooperation", "verbal conflict",
                                             "material conflict", "mean Goldstein"};
   std::string out = fmt::format("{} <-> {}: {} weeks of history, forecast from {}\n", a->label, b->label,
-                                series->points.size(), forecast.first.ToString());
+                                series.points.size(), forecast.first.ToString());
   for (int k = 0; k < 5; ++k) {
     const analytics::Forecast& f = k < 4 ? forecast.quad[k] : forecast.goldstein;
     out += fmt::format("{} ({}): {}\n", kNames[k], f.model.empty() ? "-" : f.model, f.reason);

@@ -18,20 +18,6 @@ struct BriefCommandOptions {
   std::string actor, article, as_of, window = "30d", format = "md", kb_dir;
 };
 
-Result<int> ParseWindow(std::string_view text) {
-  std::string_view digits = text;
-  if (!digits.empty() && digits.back() == 'd') digits.remove_suffix(1);
-  int days = 0;
-  for (char ch : digits) {
-    if (ch < '0' || ch > '9' || days > 100000)
-      return InvalidArgument(fmt::format("--window '{}': want days, as 30d", text));
-    days = days * 10 + (ch - '0');
-  }
-  if (digits.empty() || days < 1 || days > 3660)
-    return InvalidArgument(fmt::format("--window '{}': want 1d to 3660d", text));
-  return days;
-}
-
 int RunBrief(BriefCommandOptions& o) {
   const int kinds = (o.dyad.empty() ? 0 : 1) + (o.actor.empty() ? 0 : 1) + (o.article.empty() ? 0 : 1);
   if (kinds != 1) {
@@ -39,9 +25,9 @@ int RunBrief(BriefCommandOptions& o) {
     return 2;
   }
   brief::BriefRequest request;
-  Result<int> window = ParseWindow(o.window);
+  Result<int> window = brief::ParseWindowDays(o.window);
   if (!window.ok()) {
-    fmt::print(stderr, "dyad brief: {}\n", window.status().message());
+    fmt::print(stderr, "dyad brief: --window {}\n", window.status().message());
     return 2;
   }
   request.window_days = *window;

@@ -70,6 +70,7 @@ void AddKbCommand(CLI::App& app, int& exit_code);
 // trend, alerts, focus, align, forecast and synth.
 void AddAnalyticsCommands(CLI::App& app, int& exit_code);
 void AddBriefCommand(CLI::App& app, int& exit_code);
+void AddServeCommand(CLI::App& app, int& exit_code);
 
 }  // namespace dyad::cli
 

@@ -58,11 +58,6 @@ bool ParseAsOf(const std::string& text, const char* command, Date fallback, Date
   return true;
 }
 
-Date Today() {
-  const auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-  return Date::FromDays(static_cast<int32_t>(days.time_since_epoch().count()));
-}
-
 int RunCheck(const KbOptions& options) {
   std::optional<knowledge::KnowledgeBase> kb;
   if (!LoadOrReport(options, "check", kb)) return 1;
@@ -146,7 +141,7 @@ int RunList(const KbOptions& options) {
 
 int RunGroups(const KbOptions& options) {
   Date as_of;
-  if (!ParseAsOf(options.as_of, "groups", Today(), as_of)) return 2;
+  if (!ParseAsOf(options.as_of, "groups", Date::Today(), as_of)) return 2;
   std::optional<knowledge::KnowledgeBase> kb;
   if (!LoadOrReport(options, "groups", kb)) return 1;
   if (!options.group.empty()) {

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   dyad::cli::AddConfigCommand(app, exit_code);
   dyad::cli::AddAnalyticsCommands(app, exit_code);
   dyad::cli::AddBriefCommand(app, exit_code);
+  dyad::cli::AddServeCommand(app, exit_code);
   dyad::cli::AddKbCommand(app, exit_code);
   try {
     app.parse(argc, argv);

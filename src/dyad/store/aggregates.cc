@@ -103,6 +103,10 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
   return db.Execute("COMMIT");
 }
 
+Result<int64_t> AggregatedThrough(SqlConnection& db) {
+  return QueryInt(db, "SELECT last_event_id FROM aggregate_state WHERE name = 'daily'");
+}
+
 Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
                          const std::function<bool(const DailyCount&)>& visit) {
   const char* table = filter.weekly ? "dyad_weekly" : "dyad_daily";

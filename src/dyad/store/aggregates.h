@@ -56,6 +56,7 @@ struct AggregateFilter {
 
 // SQL-level implementation shared by the store backends. `begin_writing` starts a writer's transaction.
 Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing);
+Result<int64_t> AggregatedThrough(SqlConnection& db);
 Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
                          const std::function<bool(const DailyCount&)>& visit);
 Status ForEachDailyVolume(SqlConnection& db, std::optional<Date> from, std::optional<Date> to,

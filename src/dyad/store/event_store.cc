@@ -395,6 +395,13 @@ class SqlEventStore final : public EventStore {
     if (filter.from) sql += fmt::format(" AND e.date >= {}", param(filter.from->ToString()));
     if (filter.to) sql += fmt::format(" AND e.date <= {}", param(filter.to->ToString()));
     if (!filter.origin.empty()) sql += fmt::format(" AND e.origin = {}", param(filter.origin));
+    if (filter.after_id != 0) {  // keyset paging in the (date, id) order of the results
+      const std::string id = std::to_string(filter.after_id);
+      auto date_of = [&] { return fmt::format("(SELECT a.date FROM events a WHERE a.id = CAST({} AS BIGINT))", param(id)); };
+      const std::string later = date_of();
+      const std::string same = date_of();
+      sql += fmt::format(" AND (e.date > {} OR (e.date = {} AND e.id > CAST({} AS BIGINT)))", later, same, param(id));
+    }
     if (!filter.text.empty()) {
       std::string match;
       if (fts_ != nullptr) {  // the matching article ids from the index file, as a JSON array
@@ -491,6 +498,7 @@ class SqlEventStore final : public EventStore {
     if (in_transaction_) return Internal("RefreshAggregates inside a transaction");
     return store::RefreshAggregates(*db_, BeginWriting());
   }
+  Result<int64_t> AggregatedThrough() override { return store::AggregatedThrough(*db_); }
   Status ForEachDailyCount(const AggregateFilter& filter,
                            const std::function<bool(const DailyCount&)>& visit) override {
     return store::ForEachDailyCount(*db_, filter, visit);

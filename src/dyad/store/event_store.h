@@ -57,6 +57,9 @@ struct EventFilter {
   std::optional<Date> from, to;  // inclusive
   std::string text;         // full-text query over the articles that report the event (FTS5 / tsquery syntax)
   std::string origin;       // "dyad", "gdelt", "icews"
+  // Keyset paging: only the events after the event with this id in (date, id) order (none when it is not
+  // stored); 0 does not filter. A page's last id is the next page's `after_id`.
+  int64_t after_id = 0;
   int64_t limit = 0;        // 0: no limit
 };
 
@@ -145,6 +148,9 @@ class EventStore {
   // the write lock; cheap when nothing is new); the readers visit what the last refresh left, in the order
   // (source, target, day, quad_class) and (day).
   virtual Status RefreshAggregates() = 0;
+  // The id of the last event the aggregates include (0 before the first refresh): with RefreshAggregates, a
+  // cheap version of the store's state that caches of analyses key on.
+  virtual Result<int64_t> AggregatedThrough() = 0;
   virtual Status ForEachDailyCount(const AggregateFilter& filter,
                                    const std::function<bool(const DailyCount&)>& visit) = 0;
   virtual Status ForEachDailyVolume(std::optional<Date> from, std::optional<Date> to,

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -361,6 +362,33 @@ TEST_P(EventStoreTest, FiltersSelectByActorDyadCodeDateAndText) {
   int seen = 0;
   ASSERT_TRUE(store->ForEachEvent({}, [&](const EventRecord&) { return ++seen < 3; }).ok());
   EXPECT_EQ(seen, 3);
+
+  // Keyset paging: pages of two, each after the last id of the one before, give every event once, in order.
+  const std::vector<EventRecord> all = AllEvents(*store);
+  std::vector<int64_t> paged;
+  f = {};
+  f.limit = 2;
+  for (int page = 0; page < 100; ++page) {
+    std::vector<EventRecord> events = AllEvents(*store, f);
+    for (const EventRecord& e : events) paged.push_back(e.id);
+    if (events.size() < 2) break;
+    f.after_id = events.back().id;
+  }
+  std::vector<int64_t> expected;
+  for (const EventRecord& e : all) expected.push_back(e.id);
+  EXPECT_EQ(paged, expected);
+  f = {};
+  f.after_id = 987654;  // no such event: nothing follows it
+  EXPECT_EQ(count(f), 0u);
+
+  // The aggregates' version: 0 before the first refresh, the last event id after it.
+  Result<int64_t> before = store->AggregatedThrough();
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  EXPECT_EQ(*before, 0);
+  ASSERT_TRUE(store->RefreshAggregates().ok());
+  Result<int64_t> after = store->AggregatedThrough();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(*after, expected.empty() ? 0 : *std::max_element(expected.begin(), expected.end()));
 }
 
 TEST_P(EventStoreTest, FeedStateRoundTrips) {

@@ -30,6 +30,7 @@ class UnusedEventStore : public EventStore {
   Status SaveFeedState(const FeedState&) override { return NotUsed(); }
   Result<StoreCounts> Counts() override { return NotUsed(); }
   Status RefreshAggregates() override { return NotUsed(); }
+  Result<int64_t> AggregatedThrough() override { return NotUsed(); }
   Status ForEachDailyCount(const AggregateFilter&, const std::function<bool(const DailyCount&)>&) override {
     return NotUsed();
   }
