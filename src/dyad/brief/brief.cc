@@ -255,18 +255,12 @@ class BriefWriter {
   }
 
   static std::string SentenceAround(const std::string& text, int offset) {
-    std::vector<text::Span> spans;
-    text::SplitSentences(text, spans);
-    for (const text::Span& s : spans) {
-      if (static_cast<int>(s.begin) <= offset && offset < static_cast<int>(s.end)) {
-        std::string sentence = text.substr(s.begin, s.end - s.begin);
-        for (char& ch : sentence) {
-          if (ch == '\n' || ch == '\t') ch = ' ';
-        }
-        return sentence;
-      }
+    if (offset < 0) return "";
+    std::string sentence(text::SentenceAt(text, static_cast<size_t>(offset)).Of(text));
+    for (char& ch : sentence) {
+      if (ch == '\n' || ch == '\t') ch = ' ';
     }
-    return "";
+    return sentence;
   }
 
   // Citations of an event: up to `limit` articles that report it (their sentences quoted), or, for an event
