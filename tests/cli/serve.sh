@@ -5,14 +5,7 @@
 set -uo pipefail
 dyad="$1"
 root="$2"
-dir=$(mktemp -d)
-pid=""
-cleanup() {
-  [[ -n "$pid" ]] && kill "$pid" 2> /dev/null
-  rm -rf "$dir"
-}
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; [[ -f "$dir/serve.log" ]] && cat "$dir/serve.log"; exit 1; }
+source "$root/tests/cli/serve-start.sh"  # dir, fail, start_serve
 
 # A token shorter than 16 characters is refused.
 printf 'short\n' > "$dir/short"
@@ -22,16 +15,8 @@ grep -q '16 characters' "$dir/err.txt" || fail "short token message: $(cat "$dir
 
 "$dyad" ingest -q --db "$dir/s.db" "$root/data/samples/articles.jsonl" 2> /dev/null || fail "ingest"
 printf 'serve-test-token-0123456789\n' > "$dir/token"
-"$dyad" serve --db "$dir/s.db" --port 0 --token-file "$dir/token" --max-body 2000 --cors-origin http://x.test \
-  2> "$dir/serve.log" &
-pid=$!
-url=""
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://127.0.0.1:[0-9]*' "$dir/serve.log" | head -1)
-  [[ -n "$url" ]] && break
-  sleep 0.1
-done
-[[ -n "$url" ]] || fail "the server did not say where it listens"
+start_serve "$dir/serve.log" --db "$dir/s.db" --port 0 --token-file "$dir/token" --max-body 2000 \
+  --cors-origin http://x.test || fail "the server did not say where it listens"
 
 curl -fsS "$url/healthz" | grep -q '"ok":true' || fail "healthz"
 # The same bytes as the commands' --format json.

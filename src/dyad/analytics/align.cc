@@ -158,11 +158,7 @@ std::vector<int> Louvain(const std::vector<std::vector<double>>& weights, double
 Result<Alignment> AnalyzeAlignment(store::EventStore& store, const AlignOptions& options) {
   Alignment out;
   std::optional<Date> to = options.to;
-  if (!to) {
-    Result<std::optional<Date>> last = LastStoredDay(store);
-    if (!last.ok()) return last.status();
-    to = *last;
-  }
+  DYAD_RETURN_IF_ERROR(DefaultToLastStoredDay(store, to));
   if (!to) return out;
   out.to = *to;
   out.from = to->AddDays(1 - options.window_days);

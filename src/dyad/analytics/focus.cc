@@ -33,11 +33,7 @@ Result<Focus> AnalyzeFocus(store::EventStore& store, const ActorSpec& actor, con
   Focus focus;
   focus.actor = actor;
   std::optional<Date> to = options.to;
-  if (!to) {
-    Result<std::optional<Date>> last = LastStoredDay(store);
-    if (!last.ok()) return last.status();
-    to = *last;
-  }
+  DYAD_RETURN_IF_ERROR(DefaultToLastStoredDay(store, to));
   if (!to) return focus;
   const int windows = std::max(1, options.windows);
   const int span = 7 * std::max(1, options.window_weeks);

@@ -239,6 +239,30 @@ std::string AlignmentJson(const Alignment& a) {
   return out + "]}\n";
 }
 
+std::string ActiveDyadsJson(const ActiveDyads& active) {
+  std::string out = "{\"from\":";
+  if (!active.from || !active.to) {
+    out += "null,\"to\":null";
+  } else {
+    fmt::format_to(std::back_inserter(out), "\"{}\",\"to\":\"{}\"", active.from->ToString(),
+                   active.to->ToString());
+  }
+  out += ",\"dyads\":[";
+  for (size_t i = 0; i < active.dyads.size(); ++i) {
+    const ActiveDyad& d = active.dyads[i];
+    out += i ? ",{\"a\":" : "{\"a\":";
+    Str(d.a, out);
+    out += ",\"b\":";
+    Str(d.b, out);
+    fmt::format_to(std::back_inserter(out),
+                   ",\"events\":{},\"quad\":[{},{},{},{}],\"goldstein_mean\":", d.events(), d.quad[0],
+                   d.quad[1], d.quad[2], d.quad[3]);
+    AppendJsonNumber(d.events() > 0 ? d.goldstein_sum / static_cast<double>(d.events()) : NAN, out, 2);
+    out += '}';
+  }
+  return out + "]}\n";
+}
+
 std::string ForecastJson(const DyadForecast& f) {
   std::string out = "{\"a\":";
   Spec(f.a, out);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "dyad/analytics/active_dyads.h"
 #include "dyad/analytics/alerts.h"
 #include "dyad/analytics/align.h"
 #include "dyad/analytics/dyad_forecast.h"
@@ -22,6 +23,8 @@ std::string FocusJson(const Focus& focus);
 std::string AlignmentJson(const Alignment& alignment);
 
 std::string ForecastJson(const DyadForecast& forecast);
+// GET /api/dyads: {"from", "to", "dyads": [{"a", "b", "events", "quad": [4 counts], "goldstein_mean"}]}.
+std::string ActiveDyadsJson(const ActiveDyads& active);
 
 // Appends a JSON number: fixed precision, NaN and infinities as null.
 void AppendJsonNumber(double value, std::string& out, int decimals = 4);

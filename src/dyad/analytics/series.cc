@@ -74,6 +74,14 @@ Result<std::optional<Date>> LastStoredDay(store::EventStore& store) {
   return last;
 }
 
+Status DefaultToLastStoredDay(store::EventStore& store, std::optional<Date>& day) {
+  if (day) return Status::Ok();
+  Result<std::optional<Date>> last = LastStoredDay(store);
+  if (!last.ok()) return last.status();
+  day = *last;
+  return Status::Ok();
+}
+
 Status FillVolumes(store::EventStore& store, Period by, std::vector<SeriesPoint>& points) {
   if (points.empty()) return Status::Ok();
   const Date first = points.front().start;

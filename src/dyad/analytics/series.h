@@ -62,6 +62,8 @@ Result<DyadSeries> BuildSeries(store::EventStore& store, const ActorSpec& a, con
 
 // The store's last day with events (from the volume aggregate); nullopt for an empty store.
 Result<std::optional<Date>> LastStoredDay(store::EventStore& store);
+// An analysis's default end: sets an unset `day` to the store's last day (it stays unset for an empty store).
+Status DefaultToLastStoredDay(store::EventStore& store, std::optional<Date>& day);
 
 // The series' periods from `from` to `to` (both inclusive, snapped to period starts), zero-filled with
 // volumes.

@@ -259,18 +259,12 @@ class BriefWriter {
   }
 
   static std::string SentenceAround(const std::string& text, int offset) {
-    std::vector<text::Span> spans;
-    text::SplitSentences(text, spans);
-    for (const text::Span& s : spans) {
-      if (static_cast<int>(s.begin) <= offset && offset < static_cast<int>(s.end)) {
-        std::string sentence = text.substr(s.begin, s.end - s.begin);
-        for (char& ch : sentence) {
-          if (ch == '\n' || ch == '\t') ch = ' ';
-        }
-        return sentence;
-      }
+    if (offset < 0) return "";
+    std::string sentence(text::SentenceAt(text, static_cast<size_t>(offset)).Of(text));
+    for (char& ch : sentence) {
+      if (ch == '\n' || ch == '\t') ch = ' ';
     }
-    return "";
+    return sentence;
   }
 
   // How well a sentence tells the story on its own: it names its actors (no leading pronoun), is neither a

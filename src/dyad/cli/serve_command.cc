@@ -5,6 +5,8 @@
 
 #include <atomic>
 #include <cstdio>
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include "dyad/base/files.h"
@@ -70,6 +72,14 @@ int RunServe(ServeCommandOptions& o) {
   api_options.store_location = o.store.Location();
   api_options.store_options = o.store.Options();
   api_options.static_dir = o.static_dir;
+#ifdef DYAD_BUILTIN_WEB_DIR
+  // The dashboard the build made (web/), when --static does not name another directory.
+  std::error_code no_dashboard;
+  if (o.static_dir.empty() &&
+      std::filesystem::is_regular_file(DYAD_BUILTIN_WEB_DIR "/index.html", no_dashboard)) {
+    api_options.static_dir = DYAD_BUILTIN_WEB_DIR;
+  }
+#endif
   api_options.cache_entries = o.cache_entries;
 
   // SIGINT and SIGTERM are taken by a thread of their own (sigwait), blocked everywhere else: stopping the
@@ -100,9 +110,10 @@ int RunServe(ServeCommandOptions& o) {
     fmt::print(stderr, "dyad serve: stopping ({})\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
     http.Stop();
   });
-  fmt::print(stderr, "dyad serve: http://{}:{}/ (store {}, {} threads, writes {})\n", o.server.bind, http.port(),
-             api_options.store_location, o.server.threads,
-             api_options.token.empty() ? "disabled" : "need the bearer token");
+  fmt::print(stderr, "dyad serve: http://{}:{}/ (store {}, {} threads, writes {}, {})\n", o.server.bind,
+             http.port(), api_options.store_location, o.server.threads,
+             api_options.token.empty() ? "disabled" : "need the bearer token",
+             api_options.static_dir.empty() ? "no dashboard" : "dashboard from " + api_options.static_dir);
   Status served = http.Run();
   // Run ended without a signal (it failed): wake the stopper so that it can be joined.
   if (!signalled) pthread_kill(stopper.native_handle(), SIGTERM);
@@ -129,7 +140,9 @@ void AddServeCommand(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(size_t{1}, size_t{1} << 32));
   c->add_option("--cors-origin", o->server.cors_origin,
                 "Send CORS headers allowing this origin (default: no CORS headers)");
-  c->add_option("--static", o->static_dir, "Serve static files (the dashboard) from this directory");
+  c->add_option(
+      "--static", o->static_dir,
+      "Serve static files (the dashboard) from this directory (default: the build's dashboard, when built)");
   c->add_option("--cache-entries", o->cache_entries, "Analyses kept in the response cache (default 4096)");
   c->add_option("--kb-dir", o->kb_dir, "A knowledge-base overlay directory (its own index.txt)");
   o->store.Register(*c);

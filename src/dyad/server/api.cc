@@ -11,6 +11,7 @@
 #include <ctime>
 #include <optional>
 
+#include "dyad/analytics/active_dyads.h"
 #include "dyad/analytics/actor_spec.h"
 #include "dyad/analytics/alerts.h"
 #include "dyad/analytics/align.h"
@@ -27,6 +28,7 @@
 #include "dyad/pipeline/ingester.h"
 #include "dyad/server/auth.h"
 #include "dyad/server/static_files.h"
+#include "dyad/text/sentence_splitter.h"
 
 namespace dyad::server {
 namespace {
@@ -44,7 +46,14 @@ enum RouteId : size_t {
   kBrief,
   kCode,
   kIngest,
+  kDyads,
+  kMentions,
 };
+
+// ECharts sets element styles from script (allowed) and draws on canvas; maps and fonts are bundled.
+constexpr const char* kStaticContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 Status BadParameter(std::string_view name, std::string_view why) {
   return InvalidArgument(fmt::format("parameter '{}': {}", name, why));
@@ -578,6 +587,94 @@ class Api::Handlers {
     return response;
   }
 
+  ApiResponse Dyads(const Params& params) {
+    Status checked = params.Check({"to", "days", "limit"});
+    if (!checked.ok()) return FromStatus(checked);
+    analytics::ActiveDyadOptions options;
+    Result<std::optional<Date>> to = params.OptionalDate("to");
+    if (!to.ok()) return FromStatus(to.status());
+    Result<int64_t> days = params.Int("days", options.days, 1, 3660);
+    if (!days.ok()) return FromStatus(days.status());
+    Result<int64_t> limit = params.Int("limit", options.top, 1, 200);
+    if (!limit.ok()) return FromStatus(limit.status());
+    options.to = *to;
+    options.days = static_cast<int>(*days);
+    options.top = static_cast<int>(*limit);
+    Result<Pool<store::EventStore>::Lease> store = api_.readers_.Acquire();
+    if (!store.ok()) return FromStatus(store.status());
+    Result<analytics::ActiveDyads> active = analytics::RankActiveDyads(**store, options);
+    if (!active.ok()) return FromStatus(active.status());
+    return Json(analytics::ActiveDyadsJson(*active));
+  }
+
+  // The tellings of one stored event, each with the sentence it came from and the evidence's byte offsets
+  // into that sentence, so that a page can highlight the evidence without the article.
+  ApiResponse Mentions(const Params& params) {
+    Status checked = params.Check({"event"});
+    if (!checked.ok()) return FromStatus(checked);
+    Result<std::string_view> given = params.Required("event");
+    if (!given.ok()) return FromStatus(given.status());
+    Result<int64_t> event = params.Int("event", 0, 1, int64_t{1} << 50);
+    if (!event.ok()) return FromStatus(event.status());
+    Result<Pool<store::EventStore>::Lease> store = api_.readers_.Acquire();
+    if (!store.ok()) return FromStatus(store.status());
+    std::vector<store::MentionRecord> mentions;
+    store::MentionFilter filter;
+    filter.event_id = *event;
+    Status status = (**store).ForEachMention(filter, [&](const store::MentionRecord& m) {
+      mentions.push_back(m);
+      return true;
+    });
+    if (!status.ok()) return FromStatus(status);
+    std::string out = fmt::format("{{\"event\":{},\"mentions\":[", *event);
+    std::optional<store::ArticleRecord> article;
+    bool first = true;
+    for (const store::MentionRecord& m : mentions) {
+      if (!article || article->id != m.article_id) {
+        Result<std::optional<store::ArticleRecord>> found = (**store).FindArticle(m.article_id);
+        if (!found.ok()) return FromStatus(found.status());
+        article = std::move(*found);
+        if (!article) continue;
+      }
+      const std::string& text = article->text;
+      const size_t evidence_begin = std::min<size_t>(std::max(0, m.evidence_begin), text.size());
+      const size_t evidence_end =
+          std::clamp<size_t>(std::max(0, m.evidence_end), evidence_begin, text.size());
+      text::Span sentence = text::SentenceAt(text, evidence_begin);
+      if (sentence.empty()) {
+        sentence = {static_cast<uint32_t>(evidence_begin), static_cast<uint32_t>(evidence_end)};
+      }
+      const size_t start = std::max<size_t>(evidence_begin, sentence.begin) - sentence.begin;
+      const size_t end = std::clamp<size_t>(evidence_end, sentence.begin, sentence.end) - sentence.begin;
+      out += first ? "{\"article_id\":" : ",{\"article_id\":";
+      first = false;
+      out += std::to_string(article->id);
+      const std::string date = article->date.ToString();
+      const std::pair<const char*, std::string_view> fields[] = {{"external_id", article->external_id},
+                                                                 {"title", article->title},
+                                                                 {"source", article->source},
+                                                                 {"url", article->url},
+                                                                 {"date", date}};
+      for (const auto& [name, value] : fields) {
+        fmt::format_to(std::back_inserter(out), ",\"{}\":", name);
+        coder::AppendJsonString(value, out);
+      }
+      fmt::format_to(std::back_inserter(out), ",\"sentence\":{},\"text\":", m.sentence);
+      coder::AppendJsonString(sentence.Of(text), out);
+      fmt::format_to(std::back_inserter(out),
+                     ",\"evidence\":{{\"start\":{},\"end\":{}}},\"source_text\":", start,
+                     std::max(start, end));
+      coder::AppendJsonString(m.source_text, out);
+      out += ",\"verb_text\":";
+      coder::AppendJsonString(m.verb_text, out);
+      out += ",\"target_text\":";
+      coder::AppendJsonString(m.target_text, out);
+      fmt::format_to(std::back_inserter(out), ",\"confidence\":{:.2f}}}", m.confidence);
+    }
+    out += "]}";
+    return Json(std::move(out));
+  }
+
   ApiResponse Code(const ApiRequest& request, const Params& params) {
     Status checked = params.Check({});
     if (!checked.ok()) return FromStatus(checked);
@@ -709,6 +806,7 @@ const std::vector<Route>& Api::Routes() {
       {"GET", "/api/events", false},   {"GET", "/api/series", true},     {"GET", "/api/alerts", true},
       {"GET", "/api/focus", true},     {"GET", "/api/align", true},      {"GET", "/api/forecast", true},
       {"GET", "/api/brief", true},     {"POST", "/api/code", false},     {"POST", "/api/ingest", false},
+      {"GET", "/api/dyads", true},     {"GET", "/api/mentions", false},
   };
   return routes;
 }
@@ -823,6 +921,10 @@ ApiResponse Api::Handle(const ApiRequest& request) {
           ApiResponse response;
           response.content_type = std::string(ContentTypeOf(*file));
           response.body = std::move(*content);
+          // The dashboard loads nothing but its own files and calls only this server: a page that some
+          // injected text tried to script or send elsewhere is stopped by the browser.
+          response.headers.emplace_back("Content-Security-Policy", kStaticContentSecurityPolicy);
+          response.headers.emplace_back("X-Content-Type-Options", "nosniff");
           return response;
         }
       }
@@ -864,6 +966,8 @@ ApiResponse Api::Handle(const ApiRequest& request) {
     case kBrief: response = handlers.Brief(params); break;
     case kCode: response = handlers.Code(request, params); break;
     case kIngest: response = handlers.Ingest(request, params); break;
+    case kDyads: response = handlers.Dyads(params); break;
+    case kMentions: response = handlers.Mentions(params); break;
   }
   if (!key.empty() && response.status == 200) {
     auto entry = std::make_shared<CachedResponse>(CachedResponse{response.content_type, std::move(response.body)});

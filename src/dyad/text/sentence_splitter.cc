@@ -411,4 +411,13 @@ void SplitSentences(std::string_view text, std::vector<Span>& sentences, const S
   Splitter(text, sentences, options).Run();
 }
 
+Span SentenceAt(std::string_view text, size_t offset) {
+  std::vector<Span> sentences;
+  SplitSentences(text, sentences);
+  for (const Span& s : sentences) {
+    if (s.begin <= offset && offset < s.end) return s;
+  }
+  return Span{};
+}
+
 }  // namespace dyad::text

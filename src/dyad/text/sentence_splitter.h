@@ -4,6 +4,7 @@
 #ifndef DYAD_TEXT_SENTENCE_SPLITTER_H_
 #define DYAD_TEXT_SENTENCE_SPLITTER_H_
 
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,10 @@ struct SplitterOptions {
 
 // Appends the sentences of `text` to `sentences` in order. Spans are trimmed of white space and never empty.
 void SplitSentences(std::string_view text, std::vector<Span>& sentences, const SplitterOptions& options = {});
+
+// The sentence of `text` that holds the byte at `offset` (an event's evidence: the brief quotes it, the
+// dashboard shows it); an empty span when the offset falls between sentences or past the end.
+Span SentenceAt(std::string_view text, size_t offset);
 
 }  // namespace dyad::text
 
