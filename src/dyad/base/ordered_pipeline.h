@@ -1,5 +1,5 @@
 // Runs a function over a stream of work items on N threads and hands the results back in input order, so that
-// output is byte-for-byte the same for any thread count. Bounded: at most 2 * threads items are in flight.
+// output is byte-for-byte the same for any thread count. Bounded: at most 8 * threads items are in flight.
 #ifndef DYAD_BASE_ORDERED_PIPELINE_H_
 #define DYAD_BASE_ORDERED_PIPELINE_H_
 
@@ -38,7 +38,9 @@ class OrderedPipeline {
       return;
     }
     std::unique_lock<std::mutex> lock(mu_);
-    while (next_seq_ - next_emit_ >= static_cast<uint64_t>(2 * threads_)) EmitReady(lock, /*wait=*/true);
+    // The caller emits (stores) on this thread; while it does, the workers need enough queued items not to idle
+    // (2 per worker idled them during store writes: ingest 2.84 -> 2.60 s with 8).
+    while (next_seq_ - next_emit_ >= static_cast<uint64_t>(8 * threads_)) EmitReady(lock, /*wait=*/true);
     queue_.push_back({next_seq_++, std::move(item)});
     work_ready_.notify_one();
     EmitReady(lock, /*wait=*/false);
