@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -68,6 +69,14 @@ struct HttpServer::Impl {
     const size_t threads = static_cast<size_t>(std::max(1, options.threads));
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server.set_tcp_nodelay(true);
+    // cpp-httplib's default options set SO_REUSEPORT, which would let a second process bind the same port and
+    // take part of the connections; SO_REUSEADDR alone allows a quick restart. The callback also sees the
+    // listening socket, whose backlog Bind() raises.
+    server.set_socket_options([this](socket_t sock) {
+      int yes = 1;
+      setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+      listen_socket = sock;
+    });
     server.set_payload_max_length(options.max_body);
     server.set_read_timeout(options.read_timeout_seconds, 0);
     server.set_write_timeout(options.write_timeout_seconds, 0);
@@ -137,6 +146,7 @@ struct HttpServer::Impl {
   std::thread thread;
   int port = 0;
   bool bound = false;
+  socket_t listen_socket = -1;
 };
 
 HttpServer::HttpServer(Api& api, ServerOptions options) : impl_(std::make_unique<Impl>(api, std::move(options))) {
@@ -159,6 +169,10 @@ Status HttpServer::Bind() {
     }
     impl_->port = o.port;
   }
+  // Debian's cpp-httplib listens with a backlog of 5: when 50 clients connect at once the kernel drops the extra
+  // SYNs and they retry a second later (the 1.7 s latencies of a load test's first requests). listen() again on
+  // the bound socket sets the backlog.
+  if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, SOMAXCONN);
   impl_->bound = true;
   return Status::Ok();
 }

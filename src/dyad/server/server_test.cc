@@ -282,6 +282,14 @@ TEST(Server, BindsLoopbackUnlessToldOtherwise) {
   EXPECT_EQ(ServerOptions{}.max_body, size_t{8} << 20);
 }
 
+TEST(Server, ASecondServerCannotTakeThePort) {
+  World& w = World::Get();
+  ServerOptions options;
+  options.port = w.http->port();
+  HttpServer second(*w.api, options);
+  EXPECT_FALSE(second.Start().ok()) << "port " << options.port << " bound twice (SO_REUSEPORT?)";
+}
+
 TEST(Server, Healthz) {
   httplib::Result res = Client().Get("/healthz");
   ASSERT_TRUE(res);
