@@ -39,7 +39,7 @@ class OrderedPipeline {
     }
     std::unique_lock<std::mutex> lock(mu_);
     // The caller emits (stores) on this thread; while it does, the workers need enough queued items not to idle
-    // (2 per worker idled them during store writes: ingest 2.84 -> 2.60 s with 8).
+    // (2 per worker idled them during store writes: ingest 2.84 -> 2.59 s with 8).
     while (next_seq_ - next_emit_ >= static_cast<uint64_t>(8 * threads_)) EmitReady(lock, /*wait=*/true);
     queue_.push_back({next_seq_++, std::move(item)});
     work_ready_.notify_one();

@@ -8,6 +8,7 @@
 
 #include "dyad/base/files.h"
 #include "dyad/base/ordered_pipeline.h"
+#include "dyad/base/strings.h"
 #include "dyad/coder/coder.h"
 #include "dyad/ingest/feed_reader.h"
 #include "dyad/ingest/html_reader.h"
@@ -223,16 +224,11 @@ Status Ingester::IngestDocument(std::string_view name, std::string_view content,
   switch (ingest::DetectInputFormat(name, content.substr(0, 4096), content_type)) {
     case ingest::InputFormat::kJsonl: {
       ++stats_.documents;
-      int line_number = 0;
-      size_t pos = 0;
-      while (pos < content.size()) {
-        size_t eol = content.find('\n', pos);
-        if (eol == std::string_view::npos) eol = content.size();
-        std::string_view line = content.substr(pos, eol - pos);
-        pos = eol + 1;
-        ++line_number;
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-        impl_->Push(RawLine{fmt::format("{}:{}", where, line_number), std::string(line)});
+      LineCursor lines(content);
+      std::string_view line;
+      while (lines.Next(line)) {
+        if (TrimBlanks(line).empty()) continue;
+        impl_->Push(RawLine{fmt::format("{}:{}", where, lines.number()), std::string(line)});
       }
       return Status::Ok();
     }

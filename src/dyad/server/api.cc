@@ -21,6 +21,7 @@
 #include "dyad/analytics/series.h"
 #include "dyad/base/date.h"
 #include "dyad/base/files.h"
+#include "dyad/base/strings.h"
 #include "dyad/brief/brief.h"
 #include "dyad/coder/event_writer.h"
 #include "dyad/ingest/jsonl_reader.h"
@@ -200,15 +201,11 @@ Result<std::vector<coder::Article>> ParseCodeBody(std::string_view body) {
   std::vector<coder::Article> articles;
   simdjson::dom::parser parser;
   ingest::JsonlArticleParser reader;
-  int line_number = 0;
-  size_t begin = 0;
-  while (begin < body.size()) {
-    size_t end = body.find('\n', begin);
-    if (end == std::string_view::npos) end = body.size();
-    std::string_view line = body.substr(begin, end - begin);
-    begin = end + 1;
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  LineCursor lines(body);
+  std::string_view line;
+  while (lines.Next(line)) {
+    if (TrimBlanks(line).empty()) continue;
+    const int line_number = lines.number();
     const std::string where = fmt::format("body line {}", line_number);
     simdjson::padded_string padded(line);
     simdjson::dom::element root;
