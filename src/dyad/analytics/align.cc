@@ -283,7 +283,10 @@ Result<Alignment> AnalyzeAlignment(store::EventStore& store, const AlignOptions&
     }
     return std::make_pair(lift, coop);
   };
-  auto [lift, coop] = lifts(pairs);
+  // Not a structured binding: clang before 16 (the fuzz build's) cannot capture one in the lambda below.
+  const auto current_lifts = lifts(pairs);
+  const auto& lift = current_lifts.first;
+  const auto& coop = current_lifts.second;
   auto previous_lifts = lifts(previous);
   auto make_triad = [&](size_t i, size_t j, size_t k) {
     Triad t;

@@ -200,7 +200,8 @@ Status ApplyToml(std::string_view toml_text, std::string_view path, Config& conf
                                          Where(path, section.source()), section_name, section_name,
                                          known_keys));
     }
-    for (const auto& [key, node] : *section.as_table()) {
+    for (const auto& [key, value] : *section.as_table()) {
+      const toml::node& node = value;  // clang before 16 cannot capture a structured binding in a lambda
       const std::string name = fmt::format("{}.{}", section_name, key.str());
       const std::string where = Where(path, node.source());
       bool found = false;
