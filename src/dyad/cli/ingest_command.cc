@@ -19,7 +19,7 @@ struct IngestCommandOptions {
   std::vector<std::string> inputs;
   std::string date;
   int threads = 0;  // 0: not given (config ingest.threads, else 1)
-  int batch = 0;    // 0: not given (config ingest.batch, else 512)
+  int batch = 0;    // 0: not given (config ingest.batch, else 4096)
   bool strict = false;
   bool quiet = false;
 };
@@ -179,7 +179,7 @@ void AddIngestCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--date", options->date, "Date for documents that carry none (plain text, undated pages)");
   cmd->add_option("-j,--threads", options->threads,
                   "Coder threads (default: config ingest.threads, else 1; the store does not depend on it)");
-  cmd->add_option("--batch", options->batch, "Articles per transaction (default: config ingest.batch, else 512)");
+  cmd->add_option("--batch", options->batch, "Articles per transaction (default: config ingest.batch, else 4096)");
   cmd->add_flag("--strict", options->strict, "Exit non-zero when any record was bad");
   cmd->add_flag("-q,--quiet", options->quiet, "No progress bar");
   options->dict.Register(*cmd);

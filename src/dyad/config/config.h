@@ -41,7 +41,7 @@ struct Config {
   } dict;
   struct Ingest {
     Setting<int64_t> threads{1};
-    Setting<int64_t> batch{512};  // articles per store transaction
+    Setting<int64_t> batch{4096};  // articles per store transaction
   } ingest;
   struct Watch {
     Setting<std::vector<std::string>> feeds;  // RSS or Atom URLs

@@ -71,7 +71,7 @@ TEST_F(ConfigTest, DefaultsWhenThereIsNoFile) {
   EXPECT_EQ(config->dict.data_dir.value, DefaultDataDir());
   EXPECT_EQ(config->dict.overlay.value, "");
   EXPECT_EQ(config->ingest.threads.value, 1);
-  EXPECT_EQ(config->ingest.batch.value, 512);
+  EXPECT_EQ(config->ingest.batch.value, 4096);
   EXPECT_TRUE(config->watch.feeds.value.empty());
   EXPECT_EQ(config->watch.interval_seconds.value, 300);
   EXPECT_EQ(config->watch.timeout_seconds.value, 20);
