@@ -2,8 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <string>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
 
 namespace dyad::store {
 namespace {
@@ -46,7 +51,7 @@ std::string_view PrincipalOf(std::string_view code) {
   return head;
 }
 
-Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
+Status RefreshAggregatesInSql(SqlConnection& db, std::string_view begin_writing) {
   DYAD_RETURN_IF_ERROR(db.Execute(begin_writing));
   auto fail = [&](const Status& status) {
     (void)db.Execute("ROLLBACK");
@@ -100,6 +105,166 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
     Status status = db.Execute(sql);
     if (!status.ok()) return fail(status);
   }
+  return db.Execute("COMMIT");
+}
+
+namespace {
+
+// Counts of one aggregate row being built: QuadClass 1..4 and the Goldstein sum.
+struct PendingCounts {
+  std::array<int64_t, 4> quad{};
+  double goldstein_sum = 0;
+};
+
+// An aggregate row's key while summing: interned principals and the day (or week's Monday).
+struct PendingKey {
+  uint32_t source, target;
+  int32_t day;
+  bool operator==(const PendingKey&) const = default;
+};
+struct PendingKeyHash {
+  size_t operator()(const PendingKey& k) const {
+    uint64_t h = (uint64_t{k.source} << 32 | k.target) * 0x9E3779B97F4A7C15ULL;
+    return static_cast<size_t>(h ^ (static_cast<uint64_t>(static_cast<uint32_t>(k.day)) * 0xC2B2AE3D27D4EB4FULL));
+  }
+};
+using PendingRows = std::unordered_map<PendingKey, PendingCounts, PendingKeyHash>;
+
+// Principals seen in a refresh, numbered in order of appearance.
+class Principals {
+ public:
+  uint32_t Intern(std::string_view principal) {
+    auto [it, added] = ids_.try_emplace(std::string(principal), static_cast<uint32_t>(names_.size()));
+    if (added) names_.push_back(it->first);
+    return it->second;
+  }
+  const std::string& name(uint32_t id) const { return names_[id]; }
+  size_t size() const { return names_.size(); }
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<std::string> names_;
+};
+
+// Adds `rows` to `table` (dyad_daily or dyad_weekly, whose day column is `day_column`), in key order so that
+// the B-tree is written front to back and the result does not depend on hashing.
+Status UpsertCounts(SqlConnection& db, std::string_view table, std::string_view day_column,
+                    const Principals& principals, const PendingRows& rows) {
+  std::vector<uint32_t> rank(principals.size());
+  {
+    std::vector<uint32_t> by_name(principals.size());
+    for (uint32_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
+    std::sort(by_name.begin(), by_name.end(),
+              [&](uint32_t a, uint32_t b) { return principals.name(a) < principals.name(b); });
+    for (uint32_t r = 0; r < by_name.size(); ++r) rank[by_name[r]] = r;
+  }
+  std::vector<const PendingRows::value_type*> ordered;
+  ordered.reserve(rows.size());
+  for (const auto& row : rows) ordered.push_back(&row);
+  std::sort(ordered.begin(), ordered.end(), [&](const auto* a, const auto* b) {
+    return std::tuple(rank[a->first.source], rank[a->first.target], a->first.day) <
+           std::tuple(rank[b->first.source], rank[b->first.target], b->first.day);
+  });
+  Result<std::unique_ptr<SqlStatement>> upsert = db.Prepare(fmt::format(
+      "INSERT INTO {0} (source, target, {1}, verbal_cooperation, material_cooperation, verbal_conflict, "
+      "material_conflict, goldstein_sum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+      "ON CONFLICT (source, target, {1}) DO UPDATE SET "
+      "verbal_cooperation = {0}.verbal_cooperation + excluded.verbal_cooperation, "
+      "material_cooperation = {0}.material_cooperation + excluded.material_cooperation, "
+      "verbal_conflict = {0}.verbal_conflict + excluded.verbal_conflict, "
+      "material_conflict = {0}.material_conflict + excluded.material_conflict, "
+      "goldstein_sum = {0}.goldstein_sum + excluded.goldstein_sum",
+      table, day_column));
+  if (!upsert.ok()) return upsert.status();
+  SqlStatement& s = **upsert;
+  for (const auto* row : ordered) {
+    const PendingKey& key = row->first;
+    const PendingCounts& counts = row->second;
+    s.BindTextNoCopy(1, principals.name(key.source));
+    s.BindTextNoCopy(2, principals.name(key.target));
+    s.BindInt(3, key.day);
+    for (int q = 0; q < 4; ++q) s.BindInt(4 + q, counts.quad[q]);
+    s.BindDouble(8, counts.goldstein_sum);
+    Result<bool> stepped = s.Step();
+    if (!stepped.ok()) return stepped.status();
+    s.Reset();
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// One pass over the new events in C++, summing into hash maps, then one upsert per distinct row. The SQL
+// twin (RefreshAggregatesInSql) parses every date text and sorts every row three times in the database.
+Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
+  DYAD_RETURN_IF_ERROR(db.Execute(begin_writing));
+  auto fail = [&](const Status& status) {
+    (void)db.Execute("ROLLBACK");
+    return status;
+  };
+  Result<int64_t> last = QueryInt(db, "SELECT last_event_id FROM aggregate_state WHERE name = 'daily'");
+  if (!last.ok()) return fail(last.status());
+  Result<int64_t> top = QueryInt(db, "SELECT max(id) FROM events");
+  if (!top.ok()) return fail(top.status());
+  if (*top <= *last) return db.Execute("COMMIT");
+
+  Principals principals;
+  PendingRows daily, weekly;
+  std::map<int32_t, int64_t> volume;
+  {
+    Result<std::unique_ptr<SqlStatement>> scan = db.Prepare(
+        "SELECT source, target, date, quad_class, goldstein FROM events "
+        "WHERE id > $1 AND id <= $2 AND mode = 'asserted'");
+    if (!scan.ok()) return fail(scan.status());
+    SqlStatement& s = **scan;
+    s.BindInt(1, *last);
+    s.BindInt(2, *top);
+    while (true) {
+      Result<bool> row = s.Step();
+      if (!row.ok()) return fail(row.status());
+      if (!*row) break;
+      Result<Date> date = Date::Parse(s.Text(2));
+      if (!date.ok()) {
+        return fail(Internal(fmt::format("events: stored date '{}' is not YYYY-MM-DD", s.Text(2))));
+      }
+      const int32_t day = date->days();
+      ++volume[day];
+      const std::string_view source = s.Text(0), target = s.Text(1);
+      const int64_t quad = s.Int(3);
+      if (source.empty() || target.empty() || quad < 1 || quad > 4) continue;
+      const double goldstein = s.Double(4);
+      // The Monday of the event's week: 1970-01-01 was a Thursday (weekday 3 counting from Monday = 0).
+      const int32_t week = day - ((day + 3) % 7 + 7) % 7;
+      const uint32_t principal_source = principals.Intern(PrincipalOf(source));
+      const uint32_t principal_target = principals.Intern(PrincipalOf(target));
+      PendingCounts& d = daily[PendingKey{principal_source, principal_target, day}];
+      ++d.quad[quad - 1];
+      d.goldstein_sum += goldstein;
+      PendingCounts& w = weekly[PendingKey{principal_source, principal_target, week}];
+      ++w.quad[quad - 1];
+      w.goldstein_sum += goldstein;
+    }
+    s.Reset();
+  }
+  Status status = UpsertCounts(db, "dyad_daily", "day", principals, daily);
+  if (status.ok()) status = UpsertCounts(db, "dyad_weekly", "week", principals, weekly);
+  if (status.ok()) {
+    Result<std::unique_ptr<SqlStatement>> upsert = db.Prepare(
+        "INSERT INTO volume_daily (day, events) VALUES ($1, $2) "
+        "ON CONFLICT (day) DO UPDATE SET events = volume_daily.events + excluded.events");
+    if (!upsert.ok()) return fail(upsert.status());
+    for (const auto& [day, events] : volume) {
+      (*upsert)->BindInt(1, day);
+      (*upsert)->BindInt(2, events);
+      Result<bool> stepped = (*upsert)->Step();
+      if (!stepped.ok()) return fail(stepped.status());
+      (*upsert)->Reset();
+    }
+  }
+  if (status.ok()) {
+    status = db.Execute(fmt::format("UPDATE aggregate_state SET last_event_id = {} WHERE name = 'daily'", *top));
+  }
+  if (!status.ok()) return fail(status);
   return db.Execute("COMMIT");
 }
 

@@ -56,6 +56,9 @@ struct AggregateFilter {
 
 // SQL-level implementation shared by the store backends. `begin_writing` starts a writer's transaction.
 Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing);
+// The same in three INSERT ... SELECT ... GROUP BY statements: the obviously-correct twin the tests compare
+// RefreshAggregates with (it was the implementation until a 1M-row import spent 14.5 s in it).
+Status RefreshAggregatesInSql(SqlConnection& db, std::string_view begin_writing);
 Result<int64_t> AggregatedThrough(SqlConnection& db);
 Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
                          const std::function<bool(const DailyCount&)>& visit);

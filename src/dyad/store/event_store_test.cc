@@ -557,3 +557,83 @@ TEST(EventStoreOpen, NamesTheLocationWhenItCannotOpen) {
 
 }  // namespace
 }  // namespace dyad::store
+
+namespace dyad::store {
+namespace {
+
+// The aggregates summed in C++ (RefreshAggregates) against the SQL twin (RefreshAggregatesInSql), on two SQLite
+// stores given the same random events in two rounds, so that the second round updates rows the first made.
+TEST(AggregatesTwin, SummingInCodeMatchesTheSqlStatements) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / fmt::format("dyad_aggregates_twin_{}", ::getpid());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string fast = (dir / "fast.db").string(), twin = (dir / "twin.db").string();
+  const char* actors[] = {"CHN", "CHNGOV", "PRK", "PRKMIL", "USA", "IGOUNO", "IGOUNOKIO", "NGOAMN", "COP", ""};
+  const char* modes[] = {"asserted", "asserted", "asserted", "future", "hypothetical"};
+  uint64_t seed = 12345;
+  auto next = [&](uint64_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % n;
+  };
+  int id = 0;
+  auto add_round = [&](int events) {
+    std::vector<EventRecord> batch;
+    for (int i = 0; i < events; ++i) {
+      EventRecord e;
+      e.date = D("2025-12-20").AddDays(static_cast<int32_t>(next(40)));
+      e.source = actors[next(10)];
+      e.target = actors[next(10)];
+      e.quad_class = static_cast<int>(next(5));  // 0 never counts in the dyad tables
+      e.code = e.quad_class <= 2 ? "040" : "190";
+      e.goldstein = static_cast<double>(next(200)) / 10.0 - 10.0;
+      e.mode = modes[next(5)];
+      e.origin = "gdelt";
+      e.origin_id = std::to_string(++id);
+      batch.push_back(std::move(e));
+    }
+    for (const std::string& path : {fast, twin}) {
+      Result<std::unique_ptr<EventStore>> store = EventStore::Open(path);
+      ASSERT_TRUE(store.ok()) << store.status().ToString();
+      for (const EventRecord& e : batch) ASSERT_TRUE((*store)->AddImportedEvent(e).ok());
+    }
+    {
+      Result<std::unique_ptr<EventStore>> store = EventStore::Open(fast);
+      ASSERT_TRUE(store.ok());
+      ASSERT_TRUE((*store)->RefreshAggregates().ok());
+    }
+    Result<std::unique_ptr<SqlConnection>> db = OpenSqlite(twin);
+    ASSERT_TRUE(db.ok());
+    Status refreshed = RefreshAggregatesInSql(**db, "BEGIN IMMEDIATE");
+    ASSERT_TRUE(refreshed.ok()) << refreshed.ToString();
+  };
+  auto dump = [](const std::string& path) {
+    Result<std::unique_ptr<SqlConnection>> db = OpenSqlite(path);
+    EXPECT_TRUE(db.ok());
+    std::vector<std::string> rows;
+    for (const char* sql :
+         {"SELECT 'd', source, target, day, verbal_cooperation, material_cooperation, verbal_conflict, "
+          "material_conflict, goldstein_sum FROM dyad_daily ORDER BY source, target, day",
+          "SELECT 'w', source, target, week, verbal_cooperation, material_cooperation, verbal_conflict, "
+          "material_conflict, goldstein_sum FROM dyad_weekly ORDER BY source, target, week",
+          "SELECT 'v', '', '', day, events, 0, 0, 0, 0 FROM volume_daily ORDER BY day"}) {
+      Result<std::unique_ptr<SqlStatement>> s = (*db)->Prepare(sql);
+      EXPECT_TRUE(s.ok());
+      while (*(*s)->Step()) {
+        rows.push_back(fmt::format("{} {} {} {} {} {} {} {} {:.6f}", (*s)->Text(0), (*s)->Text(1), (*s)->Text(2),
+                                   (*s)->Int(3), (*s)->Int(4), (*s)->Int(5), (*s)->Int(6), (*s)->Int(7),
+                                   (*s)->Double(8)));
+      }
+    }
+    return rows;
+  };
+  add_round(1500);
+  add_round(1500);
+  const std::vector<std::string> got = dump(fast), want = dump(twin);
+  EXPECT_GT(want.size(), 100u);
+  EXPECT_EQ(got, want);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace dyad::store
