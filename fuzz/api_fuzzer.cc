@@ -1,6 +1,6 @@
 // Fuzzes the HTTP API behind the socket: any query string, path and body must give a response with a valid
-// status, never a crash. The first byte picks a route (or a random path), the bytes up to the first newline are
-// the query string, the rest is the body. The store is a small one seeded from the sample news.
+// status, never a crash. The first byte picks a route (or a random path), the bytes up to the first newline
+// are the query string, the rest is the body. The store is a small one seeded from the sample news.
 #include <unistd.h>
 
 #include <cstddef>
@@ -52,7 +52,8 @@ struct World {
     {
       std::unique_ptr<store::EventStore> store = OrDie(store::EventStore::Open(db));
       pipeline::Ingester ingester(dict::BuiltinDictionaryForTests(), *store, pipeline::IngestOptions{});
-      if (!ingester.IngestFile(DYAD_SOURCE_DIR "/data/samples/articles.jsonl").ok() || !ingester.Flush().ok()) {
+      if (!ingester.IngestFile(DYAD_SOURCE_DIR "/data/samples/articles.jsonl").ok() ||
+          !ingester.Flush().ok()) {
         std::abort();
       }
     }

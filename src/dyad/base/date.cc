@@ -7,7 +7,9 @@
 
 namespace dyad {
 
-Date Date::Today() { return FromDays(static_cast<int32_t>(static_cast<int64_t>(std::time(nullptr)) / 86400)); }
+Date Date::Today() {
+  return FromDays(static_cast<int32_t>(static_cast<int64_t>(std::time(nullptr)) / 86400));
+}
 
 namespace {
 
@@ -85,7 +87,8 @@ int DaysInMonth(int year, int month) {
 }
 
 bool IsValidCivilDate(int year, int month, int day) {
-  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= DaysInMonth(year, month);
+  return year >= 1 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 &&
+         day <= DaysInMonth(year, month);
 }
 
 Date Date::FromCivil(int year, int month, int day) { return Date(DaysFromCivil(year, month, day)); }
@@ -114,23 +117,32 @@ int Date::weekday() const {
 std::string Date::ToString() const {
   Civil c = CivilFromDays(days_);
   if (c.year < 0 || c.year > 9999) return fmt::format("{:04d}-{:02d}-{:02d}", c.year, c.month, c.day);
-  // The store formats a date per row it writes; fmt's parsing of the format string was a visible share of that.
+  // The store formats a date per row it writes; fmt's parsing of the format string was a visible share of
+  // that.
   const int year = static_cast<int>(c.year), month = static_cast<int>(c.month), day = static_cast<int>(c.day);
-  char text[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
-                   static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10), '-',
-                   static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10), '-',
-                   static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+  char text[10] = {static_cast<char>('0' + year / 1000),
+                   static_cast<char>('0' + year / 100 % 10),
+                   static_cast<char>('0' + year / 10 % 10),
+                   static_cast<char>('0' + year % 10),
+                   '-',
+                   static_cast<char>('0' + month / 10),
+                   static_cast<char>('0' + month % 10),
+                   '-',
+                   static_cast<char>('0' + day / 10),
+                   static_cast<char>('0' + day % 10)};
   return std::string(text, sizeof text);
 }
 
 std::string DateRange::ToString() const {
-  return fmt::format("{}..{}", from == Date::Min() ? "" : from.ToString(), to == Date::Max() ? "" : to.ToString());
+  return fmt::format("{}..{}", from == Date::Min() ? "" : from.ToString(),
+                     to == Date::Max() ? "" : to.ToString());
 }
 
 Result<DateRange> ParseDateRange(std::string_view text) {
   size_t dots = text.find("..");
   if (dots == std::string_view::npos) {
-    return InvalidArgument(fmt::format("bad date range '{}' (want FROM..TO, either side may be empty)", text));
+    return InvalidArgument(
+        fmt::format("bad date range '{}' (want FROM..TO, either side may be empty)", text));
   }
   DateRange range;
   std::string_view from = text.substr(0, dots), to = text.substr(dots + 2);

@@ -15,8 +15,9 @@
 
 namespace dyad {
 
-// `Work` is called on worker threads with a worker index (0..threads-1, for per-thread state such as a Coder) and
-// an item; `Emit` is called on the calling thread, in input order. With threads <= 1 everything runs inline.
+// `Work` is called on worker threads with a worker index (0..threads-1, for per-thread state such as a Coder)
+// and an item; `Emit` is called on the calling thread, in input order. With threads <= 1 everything runs
+// inline.
 template <typename Item, typename Result>
 class OrderedPipeline {
  public:
@@ -38,8 +39,8 @@ class OrderedPipeline {
       return;
     }
     std::unique_lock<std::mutex> lock(mu_);
-    // The caller emits (stores) on this thread; while it does, the workers need enough queued items not to idle
-    // (2 per worker idled them during store writes: ingest 2.84 -> 2.59 s with 8).
+    // The caller emits (stores) on this thread; while it does, the workers need enough queued items not to
+    // idle (2 per worker idled them during store writes: ingest 2.84 -> 2.59 s with 8).
     while (next_seq_ - next_emit_ >= static_cast<uint64_t>(8 * threads_)) EmitReady(lock, /*wait=*/true);
     queue_.push_back({next_seq_++, std::move(item)});
     work_ready_.notify_one();

@@ -464,7 +464,8 @@ int RunForecast(ForecastCommandOptions& o) {
   }
   const analytics::DyadForecast& forecast = *forecasted;
   if (!o.flags.plot.empty() &&
-      !WriteFileOrReport(o.flags.plot, analytics::RenderSvg(ForecastChart(forecast, series, 52)), "forecast")) {
+      !WriteFileOrReport(o.flags.plot, analytics::RenderSvg(ForecastChart(forecast, series, 52)),
+                         "forecast")) {
     return 1;
   }
   if (o.flags.format == "json") {

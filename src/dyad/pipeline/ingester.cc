@@ -47,7 +47,10 @@ bool IsHttpUrl(std::string_view name) { return name.starts_with("http://") || na
 class Ingester::Impl {
  public:
   Impl(const dict::Dictionary& dict, store::EventStore& store, IngestOptions options, IngestStats& stats)
-      : store_(store), options_(std::move(options)), stats_(stats), threads_(std::max(1, options_.threads)),
+      : store_(store),
+        options_(std::move(options)),
+        stats_(stats),
+        threads_(std::max(1, options_.threads)),
         parsers_(threads_) {
     if (!options_.on_error) {
       options_.on_error = [](const Status& s) { fmt::print(stderr, "dyad: {}; skipped\n", s.message()); };
@@ -219,7 +222,8 @@ Status Ingester::IngestFile(const std::string& path) {
   return reader->status();
 }
 
-Status Ingester::IngestDocument(std::string_view name, std::string_view content, std::string_view content_type) {
+Status Ingester::IngestDocument(std::string_view name, std::string_view content,
+                                std::string_view content_type) {
   const std::string where(name);
   switch (ingest::DetectInputFormat(name, content.substr(0, 4096), content_type)) {
     case ingest::InputFormat::kJsonl: {
@@ -264,7 +268,8 @@ Status Ingester::IngestDocument(std::string_view name, std::string_view content,
         article.text = item.summary.empty() ? item.title : item.title + "\n\n" + item.summary;
         std::optional<Date> date = item.date ? item.date : impl_->options().default_date;
         if (!date) {
-          impl_->Error(InvalidArgument(fmt::format("{}: item {} has no date (give --date)", where, item.guid)));
+          impl_->Error(
+              InvalidArgument(fmt::format("{}: item {} has no date (give --date)", where, item.guid)));
           continue;
         }
         article.date = *date;

@@ -156,7 +156,8 @@ class Params {
 // An actor code or code prefix as the store takes it: 1 to 15 upper-case letters or digits.
 bool IsActorCode(std::string_view code) {
   if (code.empty() || code.size() > 15) return false;
-  return std::all_of(code.begin(), code.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+  return std::all_of(code.begin(), code.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
 std::vector<std::string_view> SplitComma(std::string_view text) {
@@ -164,7 +165,8 @@ std::vector<std::string_view> SplitComma(std::string_view text) {
   size_t begin = 0;
   while (true) {
     const size_t comma = text.find(',', begin);
-    out.push_back(text.substr(begin, comma == std::string_view::npos ? std::string_view::npos : comma - begin));
+    out.push_back(
+        text.substr(begin, comma == std::string_view::npos ? std::string_view::npos : comma - begin));
     if (comma == std::string_view::npos) break;
     begin = comma + 1;
   }
@@ -242,7 +244,8 @@ Result<std::vector<coder::Article>> ParseCodeBody(std::string_view body) {
 
 }  // namespace
 
-// The endpoint handlers: each checks its parameters, runs the library call and formats the result as the CLI's
+// The endpoint handlers: each checks its parameters, runs the library call and formats the result as the
+// CLI's
 // --format json does.
 class Api::Handlers {
  public:
@@ -303,8 +306,8 @@ class Api::Handlers {
   ApiResponse OpenApi() { return Json(api_.resources_.openapi_json); }
 
   ApiResponse Events(const Params& params) {
-    Status checked = params.Check({"actor", "source", "target", "dyad", "code", "from", "to", "text", "origin",
-                                   "limit", "after"});
+    Status checked = params.Check(
+        {"actor", "source", "target", "dyad", "code", "from", "to", "text", "origin", "limit", "after"});
     if (!checked.ok()) return FromStatus(checked);
     store::EventFilter filter;
     const std::pair<std::string_view, std::string*> actor_fields[] = {
@@ -313,7 +316,8 @@ class Api::Handlers {
       std::string_view value = params.Get(name);
       if (value.empty()) continue;
       if (!IsActorCode(value)) {
-        return FromStatus(BadParameter(name, fmt::format("'{}' is not an actor code (1-15 of A-Z, 0-9)", value)));
+        return FromStatus(
+            BadParameter(name, fmt::format("'{}' is not an actor code (1-15 of A-Z, 0-9)", value)));
       }
       *field = std::string(value);
     }
@@ -331,7 +335,8 @@ class Api::Handlers {
     }
     std::string_view code = params.Get("code");
     if (!code.empty()) {
-      if (code.size() > 4 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      if (code.size() > 4 ||
+          !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         return FromStatus(BadParameter("code", fmt::format("'{}' is not a CAMEO code or prefix", code)));
       }
       filter.code = std::string(code);
@@ -374,7 +379,8 @@ class Api::Handlers {
       return true;
     });
     if (!status.ok()) {
-      if (status.code() == StatusCode::kInvalidArgument) return FromStatus(BadParameter("text", status.message()));
+      if (status.code() == StatusCode::kInvalidArgument)
+        return FromStatus(BadParameter("text", status.message()));
       return FromStatus(status);
     }
     out += more ? fmt::format("],\"next\":{}}}", last_id) : std::string("],\"next\":null}");
@@ -489,7 +495,8 @@ class Api::Handlers {
     for (std::string_view triad : params.All("triad")) {
       std::vector<std::string_view> three = SplitComma(triad);
       if (three.size() != 3 || !std::all_of(three.begin(), three.end(), IsActorCode)) {
-        return FromStatus(BadParameter("triad", fmt::format("'{}': want three actor codes, as CHN,PRK,RUS", triad)));
+        return FromStatus(
+            BadParameter("triad", fmt::format("'{}': want three actor codes, as CHN,PRK,RUS", triad)));
       }
       options.triads.push_back({std::string(three[0]), std::string(three[1]), std::string(three[2])});
     }
@@ -520,7 +527,8 @@ class Api::Handlers {
     if (!weeks.ok()) return FromStatus(weeks.status());
     Result<Pool<store::EventStore>::Lease> store = api_.readers_.Acquire();
     if (!store.ok()) return FromStatus(store.status());
-    Result<analytics::DyadForecast> forecast = analytics::ForecastDyad(**store, *a, *b, static_cast<int>(*weeks));
+    Result<analytics::DyadForecast> forecast =
+        analytics::ForecastDyad(**store, *a, *b, static_cast<int>(*weeks));
     if (!forecast.ok()) return FromStatus(forecast.status());
     return Json(analytics::ForecastJson(*forecast));
   }
@@ -675,7 +683,8 @@ class Api::Handlers {
   ApiResponse Code(const ApiRequest& request, const Params& params) {
     Status checked = params.Check({});
     if (!checked.ok()) return FromStatus(checked);
-    if (api_.resources_.dictionary == nullptr) return Api::Error(503, "coding is not available: no dictionaries");
+    if (api_.resources_.dictionary == nullptr)
+      return Api::Error(503, "coding is not available: no dictionaries");
     Result<std::vector<coder::Article>> articles = ParseCodeBody(request.body);
     if (!articles.ok()) return FromStatus(articles.status());
     Result<Pool<coder::Coder>::Lease> coder = api_.coders_.Acquire();
@@ -704,14 +713,17 @@ class Api::Handlers {
     }
     const std::string_view token = BearerToken(request.authorization);
     if (token.empty()) {
-      ApiResponse response = Api::Error(401, "POST /api/ingest needs an Authorization: Bearer <token> header");
+      ApiResponse response =
+          Api::Error(401, "POST /api/ingest needs an Authorization: Bearer <token> header");
       response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"dyad\"");
       return response;
     }
-    if (!ConstantTimeEquals(token, api_.options_.token)) return Api::Error(403, "the bearer token is not valid");
+    if (!ConstantTimeEquals(token, api_.options_.token))
+      return Api::Error(403, "the bearer token is not valid");
     Status checked = params.Check({});
     if (!checked.ok()) return FromStatus(checked);
-    if (api_.resources_.dictionary == nullptr) return Api::Error(503, "ingest is not available: no dictionaries");
+    if (api_.resources_.dictionary == nullptr)
+      return Api::Error(503, "ingest is not available: no dictionaries");
     if (request.body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
       return Api::Error(400, "body: empty; want JSON Lines articles");
     }
@@ -731,7 +743,8 @@ class Api::Handlers {
       if (!status.ok()) return FromStatus(status);
       const pipeline::IngestStats& s = ingester.stats();
       out = fmt::format(
-          "{{\"articles\":{},\"added_articles\":{},\"skipped_articles\":{},\"new_events\":{},\"merged_events\":{},"
+          "{{\"articles\":{},\"added_articles\":{},\"skipped_articles\":{},\"new_events\":{},\"merged_"
+          "events\":{},"
           "\"bad_records\":{},\"errors\":[",
           s.articles, s.added_articles, s.skipped_articles, s.new_events, s.merged_events, s.bad_records);
       for (size_t i = 0; i < errors.size(); ++i) {
@@ -799,11 +812,11 @@ std::vector<std::pair<std::string, std::string>> ParseQuery(std::string_view que
 
 const std::vector<Route>& Api::Routes() {
   static const std::vector<Route> routes = {
-      {"GET", "/healthz", false},      {"GET", "/metrics", false},       {"GET", "/api/openapi.json", false},
-      {"GET", "/api/events", false},   {"GET", "/api/series", true},     {"GET", "/api/alerts", true},
-      {"GET", "/api/focus", true},     {"GET", "/api/align", true},      {"GET", "/api/forecast", true},
-      {"GET", "/api/brief", true},     {"POST", "/api/code", false},     {"POST", "/api/ingest", false},
-      {"GET", "/api/dyads", true},     {"GET", "/api/mentions", false},
+      {"GET", "/healthz", false},    {"GET", "/metrics", false},      {"GET", "/api/openapi.json", false},
+      {"GET", "/api/events", false}, {"GET", "/api/series", true},    {"GET", "/api/alerts", true},
+      {"GET", "/api/focus", true},   {"GET", "/api/align", true},     {"GET", "/api/forecast", true},
+      {"GET", "/api/brief", true},   {"POST", "/api/code", false},    {"POST", "/api/ingest", false},
+      {"GET", "/api/dyads", true},   {"GET", "/api/mentions", false},
   };
   return routes;
 }
@@ -951,23 +964,52 @@ ApiResponse Api::Handle(const ApiRequest& request) {
 
   ApiResponse response;
   switch (static_cast<RouteId>(route)) {
-    case kHealthz: response = handlers.Healthz(); break;
-    case kMetrics: response = handlers.MetricsText(); break;
-    case kOpenApi: response = handlers.OpenApi(); break;
-    case kEvents: response = handlers.Events(params); break;
-    case kSeries: response = handlers.Series(params); break;
-    case kAlerts: response = handlers.Alerts(params); break;
-    case kFocus: response = handlers.Focus(params); break;
-    case kAlign: response = handlers.Align(params); break;
-    case kForecast: response = handlers.Forecast(params); break;
-    case kBrief: response = handlers.Brief(params); break;
-    case kCode: response = handlers.Code(request, params); break;
-    case kIngest: response = handlers.Ingest(request, params); break;
-    case kDyads: response = handlers.Dyads(params); break;
-    case kMentions: response = handlers.Mentions(params); break;
+    case kHealthz:
+      response = handlers.Healthz();
+      break;
+    case kMetrics:
+      response = handlers.MetricsText();
+      break;
+    case kOpenApi:
+      response = handlers.OpenApi();
+      break;
+    case kEvents:
+      response = handlers.Events(params);
+      break;
+    case kSeries:
+      response = handlers.Series(params);
+      break;
+    case kAlerts:
+      response = handlers.Alerts(params);
+      break;
+    case kFocus:
+      response = handlers.Focus(params);
+      break;
+    case kAlign:
+      response = handlers.Align(params);
+      break;
+    case kForecast:
+      response = handlers.Forecast(params);
+      break;
+    case kBrief:
+      response = handlers.Brief(params);
+      break;
+    case kCode:
+      response = handlers.Code(request, params);
+      break;
+    case kIngest:
+      response = handlers.Ingest(request, params);
+      break;
+    case kDyads:
+      response = handlers.Dyads(params);
+      break;
+    case kMentions:
+      response = handlers.Mentions(params);
+      break;
   }
   if (!key.empty() && response.status == 200) {
-    auto entry = std::make_shared<CachedResponse>(CachedResponse{response.content_type, std::move(response.body)});
+    auto entry =
+        std::make_shared<CachedResponse>(CachedResponse{response.content_type, std::move(response.body)});
     cache_.Insert(key, entry);
     response.body.clear();
     response.cached = std::move(entry);

@@ -22,14 +22,22 @@ thread_local bool t_request_started = false;
 
 std::string_view DefaultMessage(int status) {
   switch (status) {
-    case 400: return "bad request";
-    case 404: return "not found";
-    case 405: return "method not allowed";
-    case 413: return "request body too large";
-    case 414: return "request URI too long";
-    case 431: return "request headers too large";
-    case 500: return "internal error";
-    default: return "request failed";
+    case 400:
+      return "bad request";
+    case 404:
+      return "not found";
+    case 405:
+      return "method not allowed";
+    case 413:
+      return "request body too large";
+    case 414:
+      return "request URI too long";
+    case 431:
+      return "request headers too large";
+    case 500:
+      return "internal error";
+    default:
+      return "request failed";
   }
 }
 
@@ -56,10 +64,11 @@ struct HttpServer::Impl {
     ApiRequest request;
     request.method = req.method;
     request.path = req.path;
-    // From the request target, not req.params: cpp-httplib also puts a form-encoded body there, and keeps only
-    // the text after the last '=' of a value.
+    // From the request target, not req.params: cpp-httplib also puts a form-encoded body there, and keeps
+    // only the text after the last '=' of a value.
     const size_t question = req.target.find('?');
-    if (question != std::string::npos) request.params = ParseQuery(std::string_view(req.target).substr(question + 1));
+    if (question != std::string::npos)
+      request.params = ParseQuery(std::string_view(req.target).substr(question + 1));
     request.body = req.body;
     request.authorization = req.get_header_value("Authorization");
     Write(api.Handle(request), res);
@@ -83,8 +92,8 @@ struct HttpServer::Impl {
     server.set_keep_alive_timeout(options.keep_alive_timeout_seconds);
     server.set_keep_alive_max_count(static_cast<size_t>(options.keep_alive_max_requests));
 
-    // GET and HEAD are answered here, before cpp-httplib's regex routing; requests with bodies fall through so
-    // that cpp-httplib reads (and limits) the body first.
+    // GET and HEAD are answered here, before cpp-httplib's regex routing; requests with bodies fall through
+    // so that cpp-httplib reads (and limits) the body first.
     server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
       t_request_start = Clock::now();
       t_request_started = true;
@@ -119,10 +128,10 @@ struct HttpServer::Impl {
     server.Put(".*", dispatch);
     server.Patch(".*", dispatch);
     server.Delete(".*", dispatch);
-    // What cpp-httplib answers itself (a malformed request, a body over the limit, an unknown method) gets the
-    // API's JSON error shape too.
-    server.set_error_handler(httplib::Server::HandlerWithResponse(
-        [this](const httplib::Request&, httplib::Response& res) {
+    // What cpp-httplib answers itself (a malformed request, a body over the limit, an unknown method) gets
+    // the API's JSON error shape too.
+    server.set_error_handler(
+        httplib::Server::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
           Write(Api::Error(res.status, DefaultMessage(res.status)), res);
           return httplib::Server::HandlerResponse::Handled;
@@ -149,7 +158,8 @@ struct HttpServer::Impl {
   socket_t listen_socket = -1;
 };
 
-HttpServer::HttpServer(Api& api, ServerOptions options) : impl_(std::make_unique<Impl>(api, std::move(options))) {
+HttpServer::HttpServer(Api& api, ServerOptions options)
+    : impl_(std::make_unique<Impl>(api, std::move(options))) {
   impl_->Configure();
 }
 
@@ -165,13 +175,14 @@ Status HttpServer::Bind() {
     if (impl_->port <= 0) return IoError(fmt::format("cannot bind {} on any port", o.bind));
   } else {
     if (!impl_->server.bind_to_port(o.bind, o.port)) {
-      return IoError(fmt::format("cannot bind {}:{} (in use, or not an address of this machine?)", o.bind, o.port));
+      return IoError(
+          fmt::format("cannot bind {}:{} (in use, or not an address of this machine?)", o.bind, o.port));
     }
     impl_->port = o.port;
   }
-  // Debian's cpp-httplib listens with a backlog of 5: when 50 clients connect at once the kernel drops the extra
-  // SYNs and they retry a second later (the 1.7 s latencies of a load test's first requests). listen() again on
-  // the bound socket sets the backlog.
+  // Debian's cpp-httplib listens with a backlog of 5: when 50 clients connect at once the kernel drops the
+  // extra SYNs and they retry a second later (the 1.7 s latencies of a load test's first requests). listen()
+  // again on the bound socket sets the backlog.
   if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, SOMAXCONN);
   impl_->bound = true;
   return Status::Ok();

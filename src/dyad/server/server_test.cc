@@ -1,6 +1,6 @@
-// The API end to end: a server on 127.0.0.1 and an ephemeral port, in this process, over a temporary SQLite store
-// seeded with the bundled sample news; every endpoint called with cpp-httplib's client (raw sockets where the
-// exact bytes on the wire matter), the JSON checked with simdjson.
+// The API end to end: a server on 127.0.0.1 and an ephemeral port, in this process, over a temporary SQLite
+// store seeded with the bundled sample news; every endpoint called with cpp-httplib's client (raw sockets
+// where the exact bytes on the wire matter), the JSON checked with simdjson.
 #include "dyad/server/server.h"
 
 #include <arpa/inet.h>
@@ -42,8 +42,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kToken = "test-token-0123456789abcdef";
 
-// What every test shares: the seeded store, the resources and one server with a token, a small body limit and a
-// static directory.
+// What every test shares: the seeded store, the resources and one server with a token, a small body limit and
+// a static directory.
 struct World {
   fs::path dir;
   std::string db;
@@ -85,7 +85,8 @@ struct World {
       ASSERT_TRUE(ingester.Flush().ok());
     }
     const std::string data = DYAD_SOURCE_DIR "/data";
-    Result<knowledge::KnowledgeBase> loaded_kb = knowledge::KnowledgeBase::Load(knowledge::LoadOptions{data, ""});
+    Result<knowledge::KnowledgeBase> loaded_kb =
+        knowledge::KnowledgeBase::Load(knowledge::LoadOptions{data, ""});
     ASSERT_TRUE(loaded_kb.ok()) << loaded_kb.status().ToString();
     kb = std::move(*loaded_kb);
     Result<brief::ActorNames> loaded_names = brief::ActorNames::Load(data);
@@ -140,7 +141,8 @@ void WorldCleanup::TearDown() {
   World::Instance() = nullptr;
 }
 
-[[maybe_unused]] ::testing::Environment* const kCleanup = ::testing::AddGlobalTestEnvironment(new WorldCleanup);
+[[maybe_unused]] ::testing::Environment* const kCleanup =
+    ::testing::AddGlobalTestEnvironment(new WorldCleanup);
 
 // The parsed JSON body; fails the test when it is not JSON.
 simdjson::dom::element ParseJson(simdjson::dom::parser& parser, const std::string& body) {
@@ -232,14 +234,17 @@ TEST(Auth, BearerToken) {
 TEST(Query, ParsesAndDecodesInOrder) {
   using Params = std::vector<std::pair<std::string, std::string>>;
   EXPECT_EQ(ParseQuery("a=PRK&b=RUS"), (Params{{"a", "PRK"}, {"b", "RUS"}}));
-  EXPECT_EQ(ParseQuery("text=a%3Db=c&x&&y=%2e%2E+z%"), (Params{{"text", "a=b=c"}, {"x", ""}, {"y", ".. z%"}}));
+  EXPECT_EQ(ParseQuery("text=a%3Db=c&x&&y=%2e%2E+z%"),
+            (Params{{"text", "a=b=c"}, {"x", ""}, {"y", ".. z%"}}));
   EXPECT_EQ(ParseQuery(""), Params{});
   EXPECT_EQ(ParseQuery("triad=A,B,C&triad=D,E,F"), (Params{{"triad", "A,B,C"}, {"triad", "D,E,F"}}));
 }
 
 TEST(LruCache, EvictsTheLeastRecentlyUsedByEntriesAndBytes) {
   LruCache cache(2, 1 << 20);
-  auto value = [](std::string body) { return std::make_shared<CachedResponse>(CachedResponse{"t", std::move(body)}); };
+  auto value = [](std::string body) {
+    return std::make_shared<CachedResponse>(CachedResponse{"t", std::move(body)});
+  };
   cache.Insert("a", value("1"));
   cache.Insert("b", value("2"));
   ASSERT_NE(cache.Find("a"), nullptr);  // a is now the most recent
@@ -266,8 +271,9 @@ TEST(StaticFiles, ResolvesInsideTheRootOnly) {
   const std::string root = (w.dir / "static").string();
   EXPECT_TRUE(ResolveStaticPath(root, "/").has_value());
   EXPECT_TRUE(ResolveStaticPath(root, "/js/app.js").has_value());
-  for (const char* bad : {"/../secret.txt", "/js/../../secret.txt", "/./index.html", "/js//app.js", "/.hidden",
-                          "/%2e%2e/secret.txt", "/..\\secret.txt", "/missing.html", "index.html", "/js"}) {
+  for (const char* bad :
+       {"/../secret.txt", "/js/../../secret.txt", "/./index.html", "/js//app.js", "/.hidden",
+        "/%2e%2e/secret.txt", "/..\\secret.txt", "/missing.html", "index.html", "/js"}) {
     EXPECT_FALSE(ResolveStaticPath(root, bad).has_value()) << bad;
   }
   // A symbolic link that leads out of the root is not followed.
@@ -315,7 +321,8 @@ TEST(Server, OpenApiDescribesEveryRoute) {
     std::string method(route.method);
     for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     simdjson::dom::element operation;
-    EXPECT_EQ(paths[route.path][method].get(operation), simdjson::SUCCESS) << route.method << " " << route.path;
+    EXPECT_EQ(paths[route.path][method].get(operation), simdjson::SUCCESS)
+        << route.method << " " << route.path;
     ++described;
   }
   EXPECT_EQ(paths.size(), described);  // and nothing that is not a route
@@ -405,7 +412,8 @@ TEST(Server, ActiveDyadsRankTheStoresLastDays) {
   ASSERT_EQ(res->status, 200) << res->body;
   root = ParseJson(parser, res->body);
   EXPECT_EQ(std::string_view(root["from"].get_string().value()), "2026-06-01");
-  ExpectStatus(client, {"/api/dyads?days=0", "/api/dyads?to=June", "/api/dyads?limit=x", "/api/dyads?top=3"}, 400);
+  ExpectStatus(client, {"/api/dyads?days=0", "/api/dyads?to=June", "/api/dyads?limit=x", "/api/dyads?top=3"},
+               400);
 }
 
 TEST(Server, MentionsQuoteTheEvidenceInItsSentence) {
@@ -459,22 +467,32 @@ TEST(Server, MentionsQuoteTheEvidenceInItsSentence) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(res->body, "{\"event\":99999999,\"mentions\":[]}");
-  ExpectStatus(client, {"/api/mentions", "/api/mentions?event=abc", "/api/mentions?event=0", "/api/mentions?id=3"},
+  ExpectStatus(client,
+               {"/api/mentions", "/api/mentions?event=abc", "/api/mentions?event=0", "/api/mentions?id=3"},
                400);
 }
 
 TEST(Server, BadParametersAreNamed) {
   httplib::Client client = Client();
   const std::pair<const char*, const char*> cases[] = {
-      {"/api/events?limit=5000", "'limit'"},      {"/api/events?limit=abc", "'limit'"},
-      {"/api/events?from=2025-13-01", "'from'"},   {"/api/events?actor=PRK%27%20OR%201%3D1", "'actor'"},
-      {"/api/events?dyad=PRK", "'dyad'"},          {"/api/events?origin=x", "'origin'"},
-      {"/api/events?colour=red", "'colour'"},      {"/api/series?a=PRK", "'b'"},
-      {"/api/series?a=PRK&b=RUS&by=year", "'by'"}, {"/api/series?a=PRK&b=RUS&directed=maybe", "'directed'"},
-      {"/api/series?a=P-K&b=RUS", "'a'"},          {"/api/alerts?a=PRK", "'b'"},
-      {"/api/focus", "'actor'"},                   {"/api/align?triad=CHN,RUS", "'triad'"},
-      {"/api/forecast?a=PRK&b=RUS&weeks=99", "'weeks'"}, {"/api/brief?a=PRK&b=RUS&format=pdf", "'format'"},
-      {"/api/brief?a=PRK&b=RUS&window=0d", "'window'"},  {"/api/brief", "'a'"},
+      {"/api/events?limit=5000", "'limit'"},
+      {"/api/events?limit=abc", "'limit'"},
+      {"/api/events?from=2025-13-01", "'from'"},
+      {"/api/events?actor=PRK%27%20OR%201%3D1", "'actor'"},
+      {"/api/events?dyad=PRK", "'dyad'"},
+      {"/api/events?origin=x", "'origin'"},
+      {"/api/events?colour=red", "'colour'"},
+      {"/api/series?a=PRK", "'b'"},
+      {"/api/series?a=PRK&b=RUS&by=year", "'by'"},
+      {"/api/series?a=PRK&b=RUS&directed=maybe", "'directed'"},
+      {"/api/series?a=P-K&b=RUS", "'a'"},
+      {"/api/alerts?a=PRK", "'b'"},
+      {"/api/focus", "'actor'"},
+      {"/api/align?triad=CHN,RUS", "'triad'"},
+      {"/api/forecast?a=PRK&b=RUS&weeks=99", "'weeks'"},
+      {"/api/brief?a=PRK&b=RUS&format=pdf", "'format'"},
+      {"/api/brief?a=PRK&b=RUS&window=0d", "'window'"},
+      {"/api/brief", "'a'"},
   };
   for (const auto& [path, parameter] : cases) {
     httplib::Result res = client.Get(path);
@@ -512,7 +530,9 @@ TEST(Server, SeriesIsTheCliDocumentAndIsCached) {
   ASSERT_TRUE(store.ok());
   analytics::SeriesOptions options;
   options.by = analytics::Period::kMonth;
-  auto no_groups = [](std::string_view, Date) -> std::optional<std::vector<std::string>> { return std::nullopt; };
+  auto no_groups = [](std::string_view, Date) -> std::optional<std::vector<std::string>> {
+    return std::nullopt;
+  };
   Result<analytics::ActorSpec> a = analytics::ParseActorSpec("PRK", no_groups, Date::FromDays(0));
   Result<analytics::ActorSpec> b = analytics::ParseActorSpec("USA", no_groups, Date::FromDays(0));
   ASSERT_TRUE(a.ok() && b.ok());
@@ -536,9 +556,10 @@ TEST(Server, EveryAnalysisAnswersJson) {
   httplib::Client client = Client();
   for (const char* path :
        {"/api/alerts?since=2025-01-01&min_events=1", "/api/alerts?a=PRK&b=USA&since=2025-01-01",
-        "/api/focus?actor=PRK&windows=4&window_weeks=13", "/api/align?actors=CHN,PRK,RUS,USA,KOR&triad=CHN,PRK,RUS",
-        "/api/align?top=5", "/api/forecast?a=PRK&b=USA&weeks=4", "/api/brief?a=PRK&b=USA",
-        "/api/brief?actor=PRK&window=90d", "/api/brief?article=sample-0001", "/api/series?a=NATO&b=RUS&by=week"}) {
+        "/api/focus?actor=PRK&windows=4&window_weeks=13",
+        "/api/align?actors=CHN,PRK,RUS,USA,KOR&triad=CHN,PRK,RUS", "/api/align?top=5",
+        "/api/forecast?a=PRK&b=USA&weeks=4", "/api/brief?a=PRK&b=USA", "/api/brief?actor=PRK&window=90d",
+        "/api/brief?article=sample-0001", "/api/series?a=NATO&b=RUS&by=week"}) {
     httplib::Result res = client.Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 200) << path << " " << res->body.substr(0, 300);
@@ -593,7 +614,8 @@ TEST(Server, CodeReturnsEventsWithoutStoring) {
   ASSERT_TRUE(after);
   EXPECT_EQ(after->body, before->body);
   (void)w;
-  for (const char* bad : {"", "{\"date\": \"2026-01-01\"}", "{\"text\": \"x\", \"date\": \"yesterday\"}", "[1,2]"}) {
+  for (const char* bad :
+       {"", "{\"date\": \"2026-01-01\"}", "{\"text\": \"x\", \"date\": \"yesterday\"}", "[1,2]"}) {
     httplib::Result r = client.Post("/api/code", bad, "application/json");
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 400) << bad << " " << r->body;
@@ -604,7 +626,8 @@ TEST(Server, IngestNeedsTheToken) {
   World& w = World::Get();
   httplib::Client client = Client();
   const std::string body =
-      "{\"id\": \"api-1\", \"date\": \"2026-11-25\", \"title\": \"t\", \"text\": \"North Korea fired a ballistic "
+      "{\"id\": \"api-1\", \"date\": \"2026-11-25\", \"title\": \"t\", \"text\": \"North Korea fired a "
+      "ballistic "
       "missile into the sea on Wednesday, South Korea said. Japan condemned North Korea.\"}\n"
       "not json\n";
   httplib::Result none = client.Post("/api/ingest", body, "application/x-ndjson");
@@ -687,7 +710,8 @@ TEST(Server, CorsOnlyWhenAnOriginIsGiven) {
   httplib::Result preflight = client.Options("/api/ingest");
   ASSERT_TRUE(preflight);
   EXPECT_EQ(preflight->status, 204);
-  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Headers").find("Authorization"), std::string::npos);
+  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Headers").find("Authorization"),
+            std::string::npos);
 }
 
 TEST(Server, UnknownRoutesAndMethods) {
@@ -722,7 +746,8 @@ TEST(Server, LimitsBodiesHeadersAndUris) {
   EXPECT_EQ(StatusOf(raw), 413) << raw;
   // Too many headers together.
   std::string many = "GET /healthz HTTP/1.1\r\nHost: x\r\n";
-  for (int i = 0; i < 150; ++i) many += "X-Filler-" + std::to_string(i) + ": " + std::string(100, 'a') + "\r\n";
+  for (int i = 0; i < 150; ++i)
+    many += "X-Filler-" + std::to_string(i) + ": " + std::string(100, 'a') + "\r\n";
   raw = Raw(port, many + "Connection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(raw), 431) << raw.substr(0, 200);
   // One header line over cpp-httplib's 8 KiB line limit.
@@ -730,7 +755,8 @@ TEST(Server, LimitsBodiesHeadersAndUris) {
                       "\r\nConnection: close\r\n\r\n");
   EXPECT_TRUE(StatusOf(raw) == 400 || StatusOf(raw) == 431) << raw.substr(0, 200);
   // A request line over 8 KiB.
-  raw = Raw(port, "GET /api/events?text=" + std::string(10000, 'a') + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  raw = Raw(port, "GET /api/events?text=" + std::string(10000, 'a') +
+                      " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(raw), 414) << raw.substr(0, 200);
 }
 
@@ -754,10 +780,12 @@ TEST(Server, StaticFilesCannotEscapeTheirDirectory) {
   std::string js = Raw(port, "GET /js/app.js HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(js), 200);
   EXPECT_NE(js.find("text/javascript"), std::string::npos);
-  for (const char* path : {"/../secret.txt", "/js/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
-                           "/js/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt",
-                           "/%252e%252e/secret.txt", "/..%5csecret.txt", "/static/../../secret.txt"}) {
-    std::string raw = Raw(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  for (const char* path :
+       {"/../secret.txt", "/js/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
+        "/js/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt", "/%2e%2e%2fsecret.txt", "/%252e%252e/secret.txt",
+        "/..%5csecret.txt", "/static/../../secret.txt"}) {
+    std::string raw =
+        Raw(port, std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     const int status = StatusOf(raw);
     EXPECT_TRUE(status == 404 || status == 400) << path << ": " << raw.substr(0, 100);
     EXPECT_EQ(raw.find("secret\r\n"), std::string::npos);
@@ -772,10 +800,11 @@ TEST(Server, ServesManyThreadsAtOnce) {
     threads.emplace_back([&, t] {
       httplib::Client client = Client();
       for (int i = 0; i < 40; ++i) {
-        const std::string path = i % 4 == 0   ? "/healthz"
-                                 : i % 4 == 1 ? "/api/events?limit=20&actor=PRK"
-                                 : i % 4 == 2 ? "/api/series?a=PRK&b=KOR&by=week"
-                                              : "/api/series?a=CHN&b=PRK&from=2025-0" + std::to_string(1 + t % 9) + "-01";
+        const std::string path =
+            i % 4 == 0   ? "/healthz"
+            : i % 4 == 1 ? "/api/events?limit=20&actor=PRK"
+            : i % 4 == 2 ? "/api/series?a=PRK&b=KOR&by=week"
+                         : "/api/series?a=CHN&b=PRK&from=2025-0" + std::to_string(1 + t % 9) + "-01";
         httplib::Result res = client.Get(path);
         (res && res->status == 200 ? ok : failed)++;
       }
@@ -806,12 +835,13 @@ TEST(Server, MetricsCountRequestsByEndpointAndStatus) {
   ASSERT_EQ(res->status, 200);
   EXPECT_EQ(res->get_header_value("Content-Type").substr(0, 10), "text/plain");
   const std::string& m = res->body;
-  for (const char* needle : {"# TYPE dyad_http_requests_total counter",
-                             "dyad_http_requests_total{endpoint=\"/healthz\",status=\"200\"}",
-                             "dyad_http_requests_total{endpoint=\"other\",status=\"404\"}",
-                             "# TYPE dyad_http_request_duration_seconds histogram",
-                             "dyad_http_request_duration_seconds_bucket{endpoint=\"/healthz\",le=\"+Inf\"}",
-                             "dyad_store_events ", "process_resident_memory_bytes ", "dyad_cache_misses_total "}) {
+  for (const char* needle :
+       {"# TYPE dyad_http_requests_total counter",
+        "dyad_http_requests_total{endpoint=\"/healthz\",status=\"200\"}",
+        "dyad_http_requests_total{endpoint=\"other\",status=\"404\"}",
+        "# TYPE dyad_http_request_duration_seconds histogram",
+        "dyad_http_request_duration_seconds_bucket{endpoint=\"/healthz\",le=\"+Inf\"}", "dyad_store_events ",
+        "process_resident_memory_bytes ", "dyad_cache_misses_total "}) {
     EXPECT_NE(m.find(needle), std::string::npos) << needle;
   }
   EXPECT_GT(w.api->metrics().requests(Api::RouteIndex("GET", "/healthz"), 200), 0u);

@@ -51,19 +51,11 @@ std::string_view PrincipalOf(std::string_view code) {
   return head;
 }
 
-Status RefreshAggregatesInSql(SqlConnection& db, std::string_view begin_writing) {
-  DYAD_RETURN_IF_ERROR(db.Execute(begin_writing));
-  auto fail = [&](const Status& status) {
-    (void)db.Execute("ROLLBACK");
-    return status;
-  };
-  Result<int64_t> last = QueryInt(db, "SELECT last_event_id FROM aggregate_state WHERE name = 'daily'");
-  if (!last.ok()) return fail(last.status());
-  Result<int64_t> top = QueryInt(db, "SELECT max(id) FROM events");
-  if (!top.ok()) return fail(top.status());
-  if (*top <= *last) return db.Execute("COMMIT");
+namespace {
 
-  const std::string range = fmt::format("id > {} AND id <= {} AND mode = 'asserted'", *last, *top);
+// Adds the asserted events with ids in (after, through] to the aggregate tables, in SQL.
+Status AddInSql(SqlConnection& db, int64_t after, int64_t through) {
+  const std::string range = fmt::format("id > {} AND id <= {} AND mode = 'asserted'", after, through);
   // Days since 1970-01-01 from the stored YYYY-MM-DD.
   const std::string day = db.dialect() == "sqlite" ? "CAST(julianday(date) - 2440587.5 AS INTEGER)"
                                                    : "(date::date - DATE '1970-01-01')";
@@ -84,7 +76,8 @@ Status RefreshAggregatesInSql(SqlConnection& db, std::string_view begin_writing)
   // The Monday of the event's week: 1970-01-01 was a Thursday (weekday 3 counting from Monday = 0).
   const std::string week = fmt::format("({0}) - (((({0}) + 3) % 7 + 7) % 7)", day);
   const std::string weekly = fmt::format(
-      "INSERT INTO dyad_weekly (source, target, week, verbal_cooperation, material_cooperation, verbal_conflict, "
+      "INSERT INTO dyad_weekly (source, target, week, verbal_cooperation, material_cooperation, "
+      "verbal_conflict, "
       "material_conflict, goldstein_sum) "
       "SELECT {}, {}, {}, {}, {}, {}, {}, sum(goldstein) FROM events "
       "WHERE {} AND source <> '' AND target <> '' AND quad_class BETWEEN 1 AND 4 GROUP BY 1, 2, 3 "
@@ -99,16 +92,9 @@ Status RefreshAggregatesInSql(SqlConnection& db, std::string_view begin_writing)
       "INSERT INTO volume_daily (day, events) SELECT {}, count(*) FROM events WHERE {} GROUP BY 1 "
       "ON CONFLICT (day) DO UPDATE SET events = volume_daily.events + excluded.events",
       day, range);
-  for (const std::string& sql :
-       {pairs, weekly, volume,
-        fmt::format("UPDATE aggregate_state SET last_event_id = {} WHERE name = 'daily'", *top)}) {
-    Status status = db.Execute(sql);
-    if (!status.ok()) return fail(status);
-  }
-  return db.Execute("COMMIT");
+  for (const std::string& sql : {pairs, weekly, volume}) DYAD_RETURN_IF_ERROR(db.Execute(sql));
+  return Status::Ok();
 }
-
-namespace {
 
 // Counts of one aggregate row being built: QuadClass 1..4 and the Goldstein sum.
 struct PendingCounts {
@@ -125,7 +111,8 @@ struct PendingKey {
 struct PendingKeyHash {
   size_t operator()(const PendingKey& k) const {
     uint64_t h = (uint64_t{k.source} << 32 | k.target) * 0x9E3779B97F4A7C15ULL;
-    return static_cast<size_t>(h ^ (static_cast<uint64_t>(static_cast<uint32_t>(k.day)) * 0xC2B2AE3D27D4EB4FULL));
+    return static_cast<size_t>(h ^
+                               (static_cast<uint64_t>(static_cast<uint32_t>(k.day)) * 0xC2B2AE3D27D4EB4FULL));
   }
 };
 using PendingRows = std::unordered_map<PendingKey, PendingCounts, PendingKeyHash>;
@@ -192,22 +179,9 @@ Status UpsertCounts(SqlConnection& db, std::string_view table, std::string_view 
   return Status::Ok();
 }
 
-}  // namespace
-
-// One pass over the new events in C++, summing into hash maps, then one upsert per distinct row. The SQL
-// twin (RefreshAggregatesInSql) parses every date text and sorts every row three times in the database.
-Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
-  DYAD_RETURN_IF_ERROR(db.Execute(begin_writing));
-  auto fail = [&](const Status& status) {
-    (void)db.Execute("ROLLBACK");
-    return status;
-  };
-  Result<int64_t> last = QueryInt(db, "SELECT last_event_id FROM aggregate_state WHERE name = 'daily'");
-  if (!last.ok()) return fail(last.status());
-  Result<int64_t> top = QueryInt(db, "SELECT max(id) FROM events");
-  if (!top.ok()) return fail(top.status());
-  if (*top <= *last) return db.Execute("COMMIT");
-
+// The same in one pass over the new events in C++, summing into hash maps, then one upsert per distinct row.
+// AddInSql parses every date text and sorts every row three times in the database.
+Status AddInCode(SqlConnection& db, int64_t after, int64_t through) {
   Principals principals;
   PendingRows daily, weekly;
   std::map<int32_t, int64_t> volume;
@@ -215,18 +189,16 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
     Result<std::unique_ptr<SqlStatement>> scan = db.Prepare(
         "SELECT source, target, date, quad_class, goldstein FROM events "
         "WHERE id > $1 AND id <= $2 AND mode = 'asserted'");
-    if (!scan.ok()) return fail(scan.status());
+    if (!scan.ok()) return scan.status();
     SqlStatement& s = **scan;
-    s.BindInt(1, *last);
-    s.BindInt(2, *top);
+    s.BindInt(1, after);
+    s.BindInt(2, through);
     while (true) {
       Result<bool> row = s.Step();
-      if (!row.ok()) return fail(row.status());
+      if (!row.ok()) return row.status();
       if (!*row) break;
       Result<Date> date = Date::Parse(s.Text(2));
-      if (!date.ok()) {
-        return fail(Internal(fmt::format("events: stored date '{}' is not YYYY-MM-DD", s.Text(2))));
-      }
+      if (!date.ok()) return Internal(fmt::format("events: stored date '{}' is not YYYY-MM-DD", s.Text(2)));
       const int32_t day = date->days();
       ++volume[day];
       const std::string_view source = s.Text(0), target = s.Text(1);
@@ -246,26 +218,52 @@ Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
     }
     s.Reset();
   }
-  Status status = UpsertCounts(db, "dyad_daily", "day", principals, daily);
-  if (status.ok()) status = UpsertCounts(db, "dyad_weekly", "week", principals, weekly);
-  if (status.ok()) {
-    Result<std::unique_ptr<SqlStatement>> upsert = db.Prepare(
-        "INSERT INTO volume_daily (day, events) VALUES ($1, $2) "
-        "ON CONFLICT (day) DO UPDATE SET events = volume_daily.events + excluded.events");
-    if (!upsert.ok()) return fail(upsert.status());
-    for (const auto& [day, events] : volume) {
-      (*upsert)->BindInt(1, day);
-      (*upsert)->BindInt(2, events);
-      Result<bool> stepped = (*upsert)->Step();
-      if (!stepped.ok()) return fail(stepped.status());
-      (*upsert)->Reset();
-    }
+  DYAD_RETURN_IF_ERROR(UpsertCounts(db, "dyad_daily", "day", principals, daily));
+  DYAD_RETURN_IF_ERROR(UpsertCounts(db, "dyad_weekly", "week", principals, weekly));
+  Result<std::unique_ptr<SqlStatement>> upsert = db.Prepare(
+      "INSERT INTO volume_daily (day, events) VALUES ($1, $2) "
+      "ON CONFLICT (day) DO UPDATE SET events = volume_daily.events + excluded.events");
+  if (!upsert.ok()) return upsert.status();
+  for (const auto& [day, events] : volume) {
+    (*upsert)->BindInt(1, day);
+    (*upsert)->BindInt(2, events);
+    Result<bool> stepped = (*upsert)->Step();
+    if (!stepped.ok()) return stepped.status();
+    (*upsert)->Reset();
   }
-  if (status.ok()) {
-    status = db.Execute(fmt::format("UPDATE aggregate_state SET last_event_id = {} WHERE name = 'daily'", *top));
+  return Status::Ok();
+}
+
+// In one write transaction: finds the events added since the last refresh, has `add` add them, and records
+// how far the aggregates now reach. Nothing changes when `add` fails.
+Status Refresh(SqlConnection& db, std::string_view begin_writing,
+               Status (*add)(SqlConnection& db, int64_t after, int64_t through)) {
+  DYAD_RETURN_IF_ERROR(db.Execute(begin_writing));
+  Status status = [&]() -> Status {
+    Result<int64_t> last = QueryInt(db, "SELECT last_event_id FROM aggregate_state WHERE name = 'daily'");
+    if (!last.ok()) return last.status();
+    Result<int64_t> top = QueryInt(db, "SELECT max(id) FROM events");
+    if (!top.ok()) return top.status();
+    if (*top <= *last) return Status::Ok();
+    DYAD_RETURN_IF_ERROR(add(db, *last, *top));
+    return db.Execute(
+        fmt::format("UPDATE aggregate_state SET last_event_id = {} WHERE name = 'daily'", *top));
+  }();
+  if (!status.ok()) {
+    (void)db.Execute("ROLLBACK");
+    return status;
   }
-  if (!status.ok()) return fail(status);
   return db.Execute("COMMIT");
+}
+
+}  // namespace
+
+Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
+  return Refresh(db, begin_writing, AddInCode);
+}
+
+Status RefreshAggregatesInSql(SqlConnection& db, std::string_view begin_writing) {
+  return Refresh(db, begin_writing, AddInSql);
 }
 
 Result<int64_t> AggregatedThrough(SqlConnection& db) {
@@ -278,12 +276,14 @@ Status ForEachDailyCount(SqlConnection& db, const AggregateFilter& filter,
   const char* day = filter.weekly ? "week" : "day";
   std::string sql =
       filter.sum_over_days
-          ? fmt::format("SELECT source, target, min({0}), sum(verbal_cooperation), sum(material_cooperation), "
-                        "sum(verbal_conflict), sum(material_conflict), sum(goldstein_sum) FROM {1} WHERE 1 = 1",
-                        day, table)
-          : fmt::format("SELECT source, target, {0}, verbal_cooperation, material_cooperation, verbal_conflict, "
-                        "material_conflict, goldstein_sum FROM {1} WHERE 1 = 1",
-                        day, table);
+          ? fmt::format(
+                "SELECT source, target, min({0}), sum(verbal_cooperation), sum(material_cooperation), "
+                "sum(verbal_conflict), sum(material_conflict), sum(goldstein_sum) FROM {1} WHERE 1 = 1",
+                day, table)
+          : fmt::format(
+                "SELECT source, target, {0}, verbal_cooperation, material_cooperation, verbal_conflict, "
+                "material_conflict, goldstein_sum FROM {1} WHERE 1 = 1",
+                day, table);
   std::vector<std::string> binds;
   auto pair = [&](const std::vector<std::string>& sources, const std::vector<std::string>& targets) {
     std::string clause = "(1 = 1";

@@ -1,5 +1,6 @@
 // The same tests for both backends: SQLite always; PostgreSQL when DYAD_TEST_POSTGRES_URL names a database
-// (scripts/with-postgres starts a throwaway server and sets it; ctest runs this binary under it as store_postgres).
+// (scripts/with-postgres starts a throwaway server and sets it; ctest runs this binary under it as
+// store_postgres).
 #include "dyad/store/event_store.h"
 
 #include <fmt/format.h>
@@ -168,8 +169,10 @@ TEST_P(EventStoreTest, ReportsOfOneEventBecomeOneEventWithGdeltCounts) {
   ASSERT_NE(store, nullptr);
   ASSERT_TRUE(store->Begin().ok());
   // Three reports of the same sanctions within a day, two publishers; one report far later is a new event.
-  ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-03-01", "A.", "", "Wire One"),
-                                {MakeEvent("USA", "PRK", kSanction, "2026-03-01")}).ok());
+  ASSERT_TRUE(store
+                  ->AddArticle(MakeArticle("a", "2026-03-01", "A.", "", "Wire One"),
+                               {MakeEvent("USA", "PRK", kSanction, "2026-03-01")})
+                  .ok());
   Result<AddArticleResult> b = store->AddArticle(MakeArticle("b", "2026-03-02", "B.", "", "Wire One"),
                                                  {MakeEvent("USA", "PRK", kSanction, "2026-03-02")});
   ASSERT_TRUE(b.ok());
@@ -177,12 +180,16 @@ TEST_P(EventStoreTest, ReportsOfOneEventBecomeOneEventWithGdeltCounts) {
   coder::Event twice = MakeEvent("USA", "PRK", kSanction, "2026-03-01");
   twice.mentions.push_back({3, {40, 50}});
   ASSERT_TRUE(store->AddArticle(MakeArticle("c", "2026-03-01", "C.", "", "Wire Two"), {twice}).ok());
-  ASSERT_TRUE(store->AddArticle(MakeArticle("d", "2026-03-20", "D.", "", "Wire Two"),
-                                {MakeEvent("USA", "PRK", kSanction, "2026-03-20")}).ok());
+  ASSERT_TRUE(store
+                  ->AddArticle(MakeArticle("d", "2026-03-20", "D.", "", "Wire Two"),
+                               {MakeEvent("USA", "PRK", kSanction, "2026-03-20")})
+                  .ok());
   // Other direction, other code: other events.
-  ASSERT_TRUE(store->AddArticle(MakeArticle("e", "2026-03-01", "E.", "", "Wire Two"),
-                                {MakeEvent("PRK", "USA", kSanction, "2026-03-01"),
-                                 MakeEvent("USA", "PRK", kAttack, "2026-03-01")}).ok());
+  ASSERT_TRUE(store
+                  ->AddArticle(MakeArticle("e", "2026-03-01", "E.", "", "Wire Two"),
+                               {MakeEvent("PRK", "USA", kSanction, "2026-03-01"),
+                                MakeEvent("USA", "PRK", kAttack, "2026-03-01")})
+                  .ok());
   ASSERT_TRUE(store->Commit().ok());
 
   EventFilter filter;
@@ -205,8 +212,12 @@ TEST_P(EventStoreTest, DeduplicationWindowIsConfigurable) {
   options.dedup_window_days = -1;
   auto store = Open(options);
   ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")}).ok());
-  ASSERT_TRUE(store->AddArticle(MakeArticle("b", "2026-03-01", "B."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")}).ok());
+  ASSERT_TRUE(
+      store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")})
+          .ok());
+  ASSERT_TRUE(
+      store->AddArticle(MakeArticle("b", "2026-03-01", "B."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")})
+          .ok());
   EXPECT_EQ(store->Counts()->events, 2);
 }
 
@@ -214,14 +225,18 @@ TEST_P(EventStoreTest, RolledBackArticleLeavesNothing) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
   ASSERT_TRUE(store->Begin().ok());
-  ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")}).ok());
+  ASSERT_TRUE(
+      store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")})
+          .ok());
   ASSERT_TRUE(store->Rollback().ok());
   Result<StoreCounts> counts = store->Counts();
   EXPECT_EQ(counts->articles, 0);
   EXPECT_EQ(counts->events, 0);
   EXPECT_EQ(counts->sources, 0);
   // The publisher cache was cleared with the rollback: storing again works.
-  ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")}).ok());
+  ASSERT_TRUE(
+      store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")})
+          .ok());
   EXPECT_EQ(store->Counts()->articles, 1);
 }
 
@@ -258,8 +273,8 @@ TEST_P(EventStoreTest, ImportedEventsAreIdempotentOnTheirOriginId) {
   EXPECT_DOUBLE_EQ(events[0].location.latitude, 39.03);
 }
 
-// Runs of imported events (many rows per statement) store what one-by-one AddImportedEvent stores: the same rows,
-// in the same order, the repeats within a run and across runs skipped, and the count of rows added.
+// Runs of imported events (many rows per statement) store what one-by-one AddImportedEvent stores: the same
+// rows, in the same order, the repeats within a run and across runs skipped, and the count of rows added.
 TEST_P(EventStoreTest, RunsOfImportedEventsStoreWhatOneByOneStores) {
   std::vector<EventRecord> rows;
   for (int i = 0; i < 300; ++i) {
@@ -323,13 +338,19 @@ TEST_P(EventStoreTest, FiltersSelectByActorDyadCodeDateAndText) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
   ASSERT_TRUE(store->Begin().ok());
-  ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-01-05", "Beijing hosted talks on the peninsula."),
-                                {MakeEvent("CHNGOV", "PRKGOV", kMeet, "2026-01-05")}).ok());
-  ASSERT_TRUE(store->AddArticle(MakeArticle("b", "2026-02-10", "Washington extended sanctions on Pyongyang."),
-                                {MakeEvent("USA", "PRK", kSanction, "2026-02-10")}).ok());
-  ASSERT_TRUE(store->AddArticle(MakeArticle("c", "2026-03-15", "Shelling near the border."),
-                                {MakeEvent("RUSMIL", "UKR", kAttack, "2026-03-15"),
-                                 MakeEvent("PRKGOV", "CHNGOV", kMeet, "2026-03-15")}).ok());
+  ASSERT_TRUE(store
+                  ->AddArticle(MakeArticle("a", "2026-01-05", "Beijing hosted talks on the peninsula."),
+                               {MakeEvent("CHNGOV", "PRKGOV", kMeet, "2026-01-05")})
+                  .ok());
+  ASSERT_TRUE(store
+                  ->AddArticle(MakeArticle("b", "2026-02-10", "Washington extended sanctions on Pyongyang."),
+                               {MakeEvent("USA", "PRK", kSanction, "2026-02-10")})
+                  .ok());
+  ASSERT_TRUE(store
+                  ->AddArticle(MakeArticle("c", "2026-03-15", "Shelling near the border."),
+                               {MakeEvent("RUSMIL", "UKR", kAttack, "2026-03-15"),
+                                MakeEvent("PRKGOV", "CHNGOV", kMeet, "2026-03-15")})
+                  .ok());
   ASSERT_TRUE(store->Commit().ok());
 
   auto count = [&](EventFilter f) { return AllEvents(*store, f).size(); };
@@ -397,7 +418,8 @@ TEST_P(EventStoreTest, FeedStateRoundTrips) {
   Result<std::optional<FeedState>> missing = store->LoadFeedState("http://127.0.0.1/feed.xml");
   ASSERT_TRUE(missing.ok());
   EXPECT_FALSE(missing->has_value());
-  FeedState f{"http://127.0.0.1/feed.xml", "\"abc\"", "Tue, 03 Mar 2026 10:00:00 GMT", 100, 400, 2, "HTTP 500"};
+  FeedState f{
+      "http://127.0.0.1/feed.xml", "\"abc\"", "Tue, 03 Mar 2026 10:00:00 GMT", 100, 400, 2, "HTTP 500"};
   ASSERT_TRUE(store->SaveFeedState(f).ok());
   f.failures = 0;
   f.last_error.clear();
@@ -413,7 +435,10 @@ TEST_P(EventStoreTest, ReopeningKeepsDataAndSchema) {
   {
     auto store = Open();
     ASSERT_NE(store, nullptr);
-    ASSERT_TRUE(store->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")}).ok());
+    ASSERT_TRUE(
+        store
+            ->AddArticle(MakeArticle("a", "2026-03-01", "A."), {MakeEvent("USA", "PRK", kMeet, "2026-03-01")})
+            .ok());
   }
   auto store = Open();
   ASSERT_NE(store, nullptr);
@@ -477,8 +502,8 @@ TEST_P(EventStoreTest, AggregatesCountAssertedEventsIncrementally) {
   auto rows = [&](const AggregateFilter& filter) {
     std::vector<std::string> out;
     Status status = store->ForEachDailyCount(filter, [&](const DailyCount& c) {
-      out.push_back(fmt::format("{} {} {} q{} g{}", c.source, c.target, c.day.ToString(), fmt::join(c.quad, ","),
-                                c.goldstein_sum));
+      out.push_back(fmt::format("{} {} {} q{} g{}", c.source, c.target, c.day.ToString(),
+                                fmt::join(c.quad, ","), c.goldstein_sum));
       return true;
     });
     EXPECT_TRUE(status.ok()) << status.ToString();
@@ -493,10 +518,13 @@ TEST_P(EventStoreTest, AggregatesCountAssertedEventsIncrementally) {
   AggregateFilter any;
   EXPECT_EQ(rows(any).size(), 3u);  // the IGOUNO row included
   std::vector<std::string> volume;
-  ASSERT_TRUE(store->ForEachDailyVolume(std::nullopt, std::nullopt, [&](Date d, int64_t n) {
-    volume.push_back(fmt::format("{} {}", d.ToString(), n));
-    return true;
-  }).ok());
+  ASSERT_TRUE(store
+                  ->ForEachDailyVolume(std::nullopt, std::nullopt,
+                                       [&](Date d, int64_t n) {
+                                         volume.push_back(fmt::format("{} {}", d.ToString(), n));
+                                         return true;
+                                       })
+                  .ok());
   EXPECT_EQ(volume, (std::vector<std::string>{"2025-09-01 3", "2025-09-02 1", "2025-09-03 2"}));
 
   // A second refresh with nothing new changes nothing; new events are added to the existing rows.
@@ -513,8 +541,9 @@ TEST_P(EventStoreTest, MentionsAreFoundByEventAndByArticle) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
   coder::Article article = MakeArticle("wire-7", "2025-09-03", "Xi met Kim. Kim praised Xi.");
-  Result<AddArticleResult> added = store->AddArticle(
-      article, {MakeEvent("CHNGOV", "PRKGOV", kMeet, "2025-09-03", 0), MakeEvent("PRKGOV", "CHNGOV", kAttack, "2025-09-03", 1)});
+  Result<AddArticleResult> added =
+      store->AddArticle(article, {MakeEvent("CHNGOV", "PRKGOV", kMeet, "2025-09-03", 0),
+                                  MakeEvent("PRKGOV", "CHNGOV", kAttack, "2025-09-03", 1)});
   ASSERT_TRUE(added.ok()) << added.status().ToString();
   Result<int64_t> id = store->FindArticleByExternalId("wire-7");
   ASSERT_TRUE(id.ok());
@@ -523,10 +552,13 @@ TEST_P(EventStoreTest, MentionsAreFoundByEventAndByArticle) {
   std::vector<MentionRecord> mentions;
   MentionFilter by_article;
   by_article.article_id = added->article_id;
-  ASSERT_TRUE(store->ForEachMention(by_article, [&](const MentionRecord& m) {
-    mentions.push_back(m);
-    return true;
-  }).ok());
+  ASSERT_TRUE(store
+                  ->ForEachMention(by_article,
+                                   [&](const MentionRecord& m) {
+                                     mentions.push_back(m);
+                                     return true;
+                                   })
+                  .ok());
   ASSERT_EQ(mentions.size(), 2u);
   EXPECT_EQ(mentions[0].sentence, 0);
   EXPECT_EQ(mentions[1].sentence, 1);
@@ -534,12 +566,15 @@ TEST_P(EventStoreTest, MentionsAreFoundByEventAndByArticle) {
   MentionFilter by_event;
   by_event.event_id = mentions[1].event_id;
   int n = 0;
-  ASSERT_TRUE(store->ForEachMention(by_event, [&](const MentionRecord& m) {
-    EXPECT_EQ(m.article_id, added->article_id);
-    EXPECT_EQ(m.sentence, 1);
-    ++n;
-    return true;
-  }).ok());
+  ASSERT_TRUE(store
+                  ->ForEachMention(by_event,
+                                   [&](const MentionRecord& m) {
+                                     EXPECT_EQ(m.article_id, added->article_id);
+                                     EXPECT_EQ(m.sentence, 1);
+                                     ++n;
+                                     return true;
+                                   })
+                  .ok());
   EXPECT_EQ(n, 1);
 }
 
@@ -561,15 +596,17 @@ TEST(EventStoreOpen, NamesTheLocationWhenItCannotOpen) {
 namespace dyad::store {
 namespace {
 
-// The aggregates summed in C++ (RefreshAggregates) against the SQL twin (RefreshAggregatesInSql), on two SQLite
-// stores given the same random events in two rounds, so that the second round updates rows the first made.
+// The aggregates summed in C++ (RefreshAggregates) against the SQL twin (RefreshAggregatesInSql), on two
+// SQLite stores given the same random events in two rounds, so that the second round updates rows the first
+// made.
 TEST(AggregatesTwin, SummingInCodeMatchesTheSqlStatements) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / fmt::format("dyad_aggregates_twin_{}", ::getpid());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::string fast = (dir / "fast.db").string(), twin = (dir / "twin.db").string();
-  const char* actors[] = {"CHN", "CHNGOV", "PRK", "PRKMIL", "USA", "IGOUNO", "IGOUNOKIO", "NGOAMN", "COP", ""};
+  const char* actors[] = {"CHN",    "CHNGOV",    "PRK",    "PRKMIL", "USA",
+                          "IGOUNO", "IGOUNOKIO", "NGOAMN", "COP",    ""};
   const char* modes[] = {"asserted", "asserted", "asserted", "future", "hypothetical"};
   uint64_t seed = 12345;
   auto next = [&](uint64_t n) {
@@ -620,9 +657,9 @@ TEST(AggregatesTwin, SummingInCodeMatchesTheSqlStatements) {
       Result<std::unique_ptr<SqlStatement>> s = (*db)->Prepare(sql);
       EXPECT_TRUE(s.ok());
       while (*(*s)->Step()) {
-        rows.push_back(fmt::format("{} {} {} {} {} {} {} {} {:.6f}", (*s)->Text(0), (*s)->Text(1), (*s)->Text(2),
-                                   (*s)->Int(3), (*s)->Int(4), (*s)->Int(5), (*s)->Int(6), (*s)->Int(7),
-                                   (*s)->Double(8)));
+        rows.push_back(fmt::format("{} {} {} {} {} {} {} {} {:.6f}", (*s)->Text(0), (*s)->Text(1),
+                                   (*s)->Text(2), (*s)->Int(3), (*s)->Int(4), (*s)->Int(5), (*s)->Int(6),
+                                   (*s)->Int(7), (*s)->Double(8)));
       }
     }
     return rows;
