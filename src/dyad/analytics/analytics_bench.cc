@@ -3,11 +3,9 @@
 // 10000000 --weeks 520 --actors 60 --db s10m.db`); without it a synthetic store of 200,000 events is built in
 // a temporary directory first.
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 
 #include "dyad/analytics/alerts.h"
 #include "dyad/analytics/series.h"
@@ -18,34 +16,12 @@ namespace {
 
 store::EventStore& Store() {
   static store::EventStore* store = [] {
-    std::string location;
-    if (const char* env = std::getenv("DYAD_BENCH_STORE")) {
-      location = env;
-    } else {
-      const auto dir =
-          std::filesystem::temp_directory_path() / ("dyad_analytics_bench_" + std::to_string(::getpid()));
-      std::filesystem::create_directories(dir);
-      location = (dir / "synth.db").string();
-    }
-    Result<std::unique_ptr<store::EventStore>> opened = store::EventStore::Open(location);
+    Result<std::unique_ptr<store::EventStore>> opened = OpenBenchStore("dyad_analytics_bench");
     if (!opened.ok()) {
       std::fprintf(stderr, "%s\n", opened.status().ToString().c_str());
       std::exit(1);
     }
-    store::EventStore* s = opened->release();
-    if (std::getenv("DYAD_BENCH_STORE") == nullptr) {
-      Result<SynthTruth> truth = FillStore(*s, SynthOptions{});
-      if (!truth.ok()) {
-        std::fprintf(stderr, "%s\n", truth.status().ToString().c_str());
-        std::exit(1);
-      }
-    }
-    Status refreshed = s->RefreshAggregates();
-    if (!refreshed.ok()) {
-      std::fprintf(stderr, "%s\n", refreshed.ToString().c_str());
-      std::exit(1);
-    }
-    return s;
+    return opened->release();
   }();
   return *store;
 }

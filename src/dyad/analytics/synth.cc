@@ -1,9 +1,12 @@
 #include "dyad/analytics/synth.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <tuple>
@@ -257,6 +260,26 @@ std::string TruthJson(const SynthTruth& truth) {
                        k ? "," : "", s.actor, s.from_partner, s.to_partner, s.week, s.date.ToString());
   }
   return out + "]}\n";
+}
+
+Result<std::unique_ptr<store::EventStore>> OpenBenchStore(std::string_view name) {
+  const char* given = std::getenv("DYAD_BENCH_STORE");
+  std::string location;
+  if (given != nullptr) {
+    location = given;
+  } else {
+    const auto dir = std::filesystem::temp_directory_path() / fmt::format("{}_{}", name, ::getpid());
+    std::filesystem::create_directories(dir);
+    location = (dir / "synth.db").string();
+  }
+  Result<std::unique_ptr<store::EventStore>> store = store::EventStore::Open(location);
+  if (!store.ok()) return store.status();
+  if (given == nullptr) {
+    Result<SynthTruth> truth = FillStore(**store, SynthOptions{});
+    if (!truth.ok()) return truth.status();
+  }
+  DYAD_RETURN_IF_ERROR((*store)->RefreshAggregates());
+  return store;
 }
 
 }  // namespace dyad::analytics

@@ -10,6 +10,7 @@
 #include <functional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dyad/base/date.h"
@@ -63,6 +64,10 @@ Result<SynthTruth> GenerateEvents(const SynthOptions& options,
 // Generates the events into `store` as one bulk load (batched inserts, a commit every 200,000 events) and
 // brings its aggregates up to date: what `dyad synth`, the analytics tests and the benchmarks use.
 Result<SynthTruth> FillStore(store::EventStore& store, const SynthOptions& options);
+
+// For the benchmarks: the store named by $DYAD_BENCH_STORE, or else a new one in a temporary directory filled
+// with FillStore(SynthOptions{}); its aggregates brought up to date. `name` names the temporary directory.
+Result<std::unique_ptr<store::EventStore>> OpenBenchStore(std::string_view name);
 
 // The truth as JSON (blocs, changes, shifts).
 std::string TruthJson(const SynthTruth& truth);

@@ -6,11 +6,9 @@
 #pragma GCC diagnostic ignored "-Wfree-nonheap-object"
 
 #include <benchmark/benchmark.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 
 #include "dyad/analytics/synth.h"
 #include "dyad/brief/brief.h"
@@ -28,29 +26,12 @@ struct Fixture {
 Fixture& Get() {
   static Fixture* fixture = [] {
     auto* f = new Fixture;
-    std::string location;
-    if (const char* env = std::getenv("DYAD_BENCH_STORE")) {
-      location = env;
-    } else {
-      const auto dir =
-          std::filesystem::temp_directory_path() / ("dyad_brief_bench_" + std::to_string(::getpid()));
-      std::filesystem::create_directories(dir);
-      location = (dir / "synth.db").string();
-    }
-    Result<std::unique_ptr<store::EventStore>> opened = store::EventStore::Open(location);
+    Result<std::unique_ptr<store::EventStore>> opened = analytics::OpenBenchStore("dyad_brief_bench");
     if (!opened.ok()) {
       std::fprintf(stderr, "%s\n", opened.status().ToString().c_str());
       std::exit(1);
     }
     f->store = std::move(*opened);
-    if (std::getenv("DYAD_BENCH_STORE") == nullptr) {
-      Result<analytics::SynthTruth> truth = analytics::FillStore(*f->store, analytics::SynthOptions{});
-      if (!truth.ok()) {
-        std::fprintf(stderr, "%s\n", truth.status().ToString().c_str());
-        std::exit(1);
-      }
-    }
-    (void)f->store->RefreshAggregates();
     const std::string data = std::string(DYAD_SOURCE_DIR) + "/data";
     Result<knowledge::KnowledgeBase> kb = knowledge::KnowledgeBase::Load(knowledge::LoadOptions{data, ""});
     Result<ActorNames> names = ActorNames::Load(data);
