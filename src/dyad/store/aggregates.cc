@@ -3,10 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
+#include <array>
 #include <memory>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -96,62 +97,70 @@ Status AddInSql(SqlConnection& db, int64_t after, int64_t through) {
   return Status::Ok();
 }
 
-// Counts of one aggregate row being built: QuadClass 1..4 and the Goldstein sum.
-struct PendingCounts {
-  std::array<int64_t, 4> quad{};
-  double goldstein_sum = 0;
-};
-
-// An aggregate row's key while summing: interned principals and the day (or week's Monday).
-struct PendingKey {
-  uint32_t source, target;
-  int32_t day;
-  bool operator==(const PendingKey&) const = default;
-};
-struct PendingKeyHash {
-  size_t operator()(const PendingKey& k) const {
-    uint64_t h = (uint64_t{k.source} << 32 | k.target) * 0x9E3779B97F4A7C15ULL;
-    return static_cast<size_t>(h ^
-                               (static_cast<uint64_t>(static_cast<uint32_t>(k.day)) * 0xC2B2AE3D27D4EB4FULL));
-  }
-};
-using PendingRows = std::unordered_map<PendingKey, PendingCounts, PendingKeyHash>;
-
-// Principals seen in a refresh, numbered in order of appearance.
+// Principals seen in a refresh, numbered in order of appearance. A principal has at most six letters, so the
+// lookup key is the letters packed into an integer (no string hashing per event).
 class Principals {
  public:
   uint32_t Intern(std::string_view principal) {
-    auto [it, added] = ids_.try_emplace(std::string(principal), static_cast<uint32_t>(names_.size()));
-    if (added) names_.push_back(it->first);
+    if (principal.size() > 8) return InternLong(principal);
+    uint64_t packed = principal.size();
+    for (char c : principal) packed = packed << 8 | static_cast<unsigned char>(c);
+    if (packed == last_packed_ && !names_.empty()) return last_id_;
+    auto [it, added] = short_ids_.try_emplace(packed, static_cast<uint32_t>(names_.size()));
+    if (added) names_.emplace_back(principal);
+    last_packed_ = packed;
+    last_id_ = it->second;
     return it->second;
   }
   const std::string& name(uint32_t id) const { return names_[id]; }
   size_t size() const { return names_.size(); }
 
+  // rank[id] is the principal's place in name order (the aggregate tables' key order).
+  std::vector<uint32_t> Ranks() const {
+    std::vector<uint32_t> by_name(names_.size());
+    for (uint32_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
+    std::sort(by_name.begin(), by_name.end(), [&](uint32_t a, uint32_t b) { return names_[a] < names_[b]; });
+    std::vector<uint32_t> rank(names_.size());
+    for (uint32_t r = 0; r < by_name.size(); ++r) rank[by_name[r]] = r;
+    return rank;
+  }
+
  private:
-  std::unordered_map<std::string, uint32_t> ids_;
+  uint32_t InternLong(std::string_view principal) {
+    auto [it, added] = long_ids_.try_emplace(std::string(principal), static_cast<uint32_t>(names_.size()));
+    if (added) names_.push_back(it->first);
+    return it->second;
+  }
+
+  std::unordered_map<uint64_t, uint32_t> short_ids_;
+  std::unordered_map<std::string, uint32_t> long_ids_;  // only codes that are not principals' shapes
   std::vector<std::string> names_;
+  uint64_t last_packed_ = 0;
+  uint32_t last_id_ = 0;
 };
 
-// Adds `rows` to `table` (dyad_daily or dyad_weekly, whose day column is `day_column`), in key order so that
-// the B-tree is written front to back and the result does not depend on hashing.
+// One asserted event between two principals, as read, and one aggregate row, as summed. `source` and `target`
+// are principal ids while reading and ranks (name order) once the chunk is sorted.
+struct Tally {
+  uint32_t source, target;
+  int32_t day;  // or the week's Monday
+  int32_t quad;
+  double goldstein;
+};
+struct Summed {
+  uint32_t source, target;
+  int32_t day;
+  std::array<int64_t, 4> quad{};
+  double goldstein_sum = 0;
+};
+
+// The Monday of a day's week: 1970-01-01 was a Thursday (weekday 3 counting from Monday = 0).
+int32_t WeekOf(int32_t day) { return day - ((day + 3) % 7 + 7) % 7; }
+
+// Adds `rows` (in key order, so that the B-tree is written front to back) to `table`, dyad_daily or dyad_weekly,
+// whose day column is `day_column`. `names[r]` is the principal of rank r.
 Status UpsertCounts(SqlConnection& db, std::string_view table, std::string_view day_column,
-                    const Principals& principals, const PendingRows& rows) {
-  std::vector<uint32_t> rank(principals.size());
-  {
-    std::vector<uint32_t> by_name(principals.size());
-    for (uint32_t i = 0; i < by_name.size(); ++i) by_name[i] = i;
-    std::sort(by_name.begin(), by_name.end(),
-              [&](uint32_t a, uint32_t b) { return principals.name(a) < principals.name(b); });
-    for (uint32_t r = 0; r < by_name.size(); ++r) rank[by_name[r]] = r;
-  }
-  std::vector<const PendingRows::value_type*> ordered;
-  ordered.reserve(rows.size());
-  for (const auto& row : rows) ordered.push_back(&row);
-  std::sort(ordered.begin(), ordered.end(), [&](const auto* a, const auto* b) {
-    return std::tuple(rank[a->first.source], rank[a->first.target], a->first.day) <
-           std::tuple(rank[b->first.source], rank[b->first.target], b->first.day);
-  });
+                    const std::vector<const std::string*>& names, const std::vector<Summed>& rows) {
   Result<std::unique_ptr<SqlStatement>> upsert = db.Prepare(fmt::format(
       "INSERT INTO {0} (source, target, {1}, verbal_cooperation, material_cooperation, verbal_conflict, "
       "material_conflict, goldstein_sum) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
@@ -164,14 +173,12 @@ Status UpsertCounts(SqlConnection& db, std::string_view table, std::string_view 
       table, day_column));
   if (!upsert.ok()) return upsert.status();
   SqlStatement& s = **upsert;
-  for (const auto* row : ordered) {
-    const PendingKey& key = row->first;
-    const PendingCounts& counts = row->second;
-    s.BindTextNoCopy(1, principals.name(key.source));
-    s.BindTextNoCopy(2, principals.name(key.target));
-    s.BindInt(3, key.day);
-    for (int q = 0; q < 4; ++q) s.BindInt(4 + q, counts.quad[q]);
-    s.BindDouble(8, counts.goldstein_sum);
+  for (const Summed& row : rows) {
+    s.BindTextNoCopy(1, *names[row.source]);
+    s.BindTextNoCopy(2, *names[row.target]);
+    s.BindInt(3, row.day);
+    for (int q = 0; q < 4; ++q) s.BindInt(4 + q, row.quad[q]);
+    s.BindDouble(8, row.goldstein_sum);
     Result<bool> stepped = s.Step();
     if (!stepped.ok()) return stepped.status();
     s.Reset();
@@ -179,52 +186,84 @@ Status UpsertCounts(SqlConnection& db, std::string_view table, std::string_view 
   return Status::Ok();
 }
 
-// The same in one pass over the new events in C++, summing into hash maps, then one upsert per distinct row.
-// AddInSql parses every date text and sorts every row three times in the database.
-Status AddInCode(SqlConnection& db, int64_t after, int64_t through) {
-  Principals principals;
-  PendingRows daily, weekly;
-  std::map<int32_t, int64_t> volume;
-  {
-    Result<std::unique_ptr<SqlStatement>> scan = db.Prepare(
-        "SELECT source, target, date, quad_class, goldstein FROM events "
-        "WHERE id > $1 AND id <= $2 AND mode = 'asserted'");
-    if (!scan.ok()) return scan.status();
-    SqlStatement& s = **scan;
-    s.BindInt(1, after);
-    s.BindInt(2, through);
-    while (true) {
-      Result<bool> row = s.Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      Result<Date> date = Date::Parse(s.Text(2));
-      if (!date.ok()) return Internal(fmt::format("events: stored date '{}' is not YYYY-MM-DD", s.Text(2)));
-      const int32_t day = date->days();
-      ++volume[day];
-      const std::string_view source = s.Text(0), target = s.Text(1);
-      const int64_t quad = s.Int(3);
-      if (source.empty() || target.empty() || quad < 1 || quad > 4) continue;
-      const double goldstein = s.Double(4);
-      // The Monday of the event's week: 1970-01-01 was a Thursday (weekday 3 counting from Monday = 0).
-      const int32_t week = day - ((day + 3) % 7 + 7) % 7;
-      const uint32_t principal_source = principals.Intern(PrincipalOf(source));
-      const uint32_t principal_target = principals.Intern(PrincipalOf(target));
-      PendingCounts& d = daily[PendingKey{principal_source, principal_target, day}];
-      ++d.quad[quad - 1];
-      d.goldstein_sum += goldstein;
-      PendingCounts& w = weekly[PendingKey{principal_source, principal_target, week}];
-      ++w.quad[quad - 1];
-      w.goldstein_sum += goldstein;
+// Sums runs of equal (source, target, day) in `sorted`, after `to_day` maps each row's day.
+template <typename Row, typename ToDay>
+std::vector<Summed> SumRuns(const std::vector<Row>& sorted, ToDay to_day) {
+  std::vector<Summed> out;
+  for (const Row& row : sorted) {
+    const int32_t day = to_day(row.day);
+    if (out.empty() || out.back().source != row.source || out.back().target != row.target || out.back().day != day) {
+      out.push_back(Summed{row.source, row.target, day});
     }
-    s.Reset();
+    Summed& sum = out.back();
+    if constexpr (std::is_same_v<Row, Tally>) {
+      ++sum.quad[row.quad - 1];
+      sum.goldstein_sum += row.goldstein;
+    } else {
+      for (int q = 0; q < 4; ++q) sum.quad[q] += row.quad[q];
+      sum.goldstein_sum += row.goldstein_sum;
+    }
   }
-  DYAD_RETURN_IF_ERROR(UpsertCounts(db, "dyad_daily", "day", principals, daily));
-  DYAD_RETURN_IF_ERROR(UpsertCounts(db, "dyad_weekly", "week", principals, weekly));
+  return out;
+}
+
+// The same in C++: a pass over the new events (a chunk of ids at a time) that collects them, sorts them in the
+// tables' key order and sums the runs, then one upsert per distinct row, front to back. (AddInSql parses every
+// date text and sorts every row three times in the database; hash maps per row were slower than one sort.)
+Status AddChunkInCode(SqlConnection& db, SqlStatement& scan, int64_t after, int64_t through) {
+  Principals principals;
+  std::vector<Tally> tallies;
+  std::unordered_map<int32_t, int64_t> volume;
+  scan.BindInt(1, after);
+  scan.BindInt(2, through);
+  int32_t last_day = 0;
+  std::string last_date_text;
+  while (true) {
+    Result<bool> row = scan.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    const std::string_view date_text = scan.Text(2);
+    if (date_text != last_date_text) {  // a date is parsed once per run of rows that share it
+      Result<Date> date = Date::Parse(date_text);
+      if (!date.ok()) return Internal(fmt::format("events: stored date '{}' is not YYYY-MM-DD", date_text));
+      last_day = date->days();
+      last_date_text.assign(date_text);
+    }
+    const int32_t day = last_day;
+    ++volume[day];
+    const std::string_view source = scan.Text(0), target = scan.Text(1);
+    const int64_t quad = scan.Int(3);
+    if (source.empty() || target.empty() || quad < 1 || quad > 4) continue;
+    tallies.push_back(Tally{principals.Intern(PrincipalOf(source)), principals.Intern(PrincipalOf(target)), day,
+                            static_cast<int32_t>(quad), scan.Double(4)});
+  }
+  scan.Reset();
+
+  const std::vector<uint32_t> rank = principals.Ranks();
+  std::vector<const std::string*> names(rank.size());
+  for (uint32_t id = 0; id < rank.size(); ++id) names[rank[id]] = &principals.name(id);
+  for (Tally& t : tallies) {
+    t.source = rank[t.source];
+    t.target = rank[t.target];
+  }
+  // Stable: each row's Goldstein scores are added in id order, whatever the sort does with equal keys.
+  std::stable_sort(tallies.begin(), tallies.end(), [](const Tally& a, const Tally& b) {
+    return std::tie(a.source, a.target, a.day) < std::tie(b.source, b.target, b.day);
+  });
+  const std::vector<Summed> daily = SumRuns(tallies, [](int32_t day) { return day; });
+  tallies = {};
+  // Within a pair the days ascend, so their weeks do too: the weekly rows are runs of the daily ones.
+  const std::vector<Summed> weekly = SumRuns(daily, WeekOf);
+  DYAD_RETURN_IF_ERROR(UpsertCounts(db, "dyad_daily", "day", names, daily));
+  DYAD_RETURN_IF_ERROR(UpsertCounts(db, "dyad_weekly", "week", names, weekly));
+
+  std::vector<std::pair<int32_t, int64_t>> days(volume.begin(), volume.end());
+  std::sort(days.begin(), days.end());
   Result<std::unique_ptr<SqlStatement>> upsert = db.Prepare(
       "INSERT INTO volume_daily (day, events) VALUES ($1, $2) "
       "ON CONFLICT (day) DO UPDATE SET events = volume_daily.events + excluded.events");
   if (!upsert.ok()) return upsert.status();
-  for (const auto& [day, events] : volume) {
+  for (const auto& [day, events] : days) {
     (*upsert)->BindInt(1, day);
     (*upsert)->BindInt(2, events);
     Result<bool> stepped = (*upsert)->Step();
@@ -234,10 +273,21 @@ Status AddInCode(SqlConnection& db, int64_t after, int64_t through) {
   return Status::Ok();
 }
 
+Status AddInCode(SqlConnection& db, int64_t after, int64_t through, int64_t chunk_ids) {
+  Result<std::unique_ptr<SqlStatement>> scan = db.Prepare(
+      "SELECT source, target, date, quad_class, goldstein FROM events "
+      "WHERE id > $1 AND id <= $2 AND mode = 'asserted'");
+  if (!scan.ok()) return scan.status();
+  for (int64_t from = after; from < through; from += chunk_ids) {
+    DYAD_RETURN_IF_ERROR(AddChunkInCode(db, **scan, from, std::min(through, from + chunk_ids)));
+  }
+  return Status::Ok();
+}
+
 // In one write transaction: finds the events added since the last refresh, has `add` add them, and records
 // how far the aggregates now reach. Nothing changes when `add` fails.
 Status Refresh(SqlConnection& db, std::string_view begin_writing,
-               Status (*add)(SqlConnection& db, int64_t after, int64_t through)) {
+               const std::function<Status(SqlConnection& db, int64_t after, int64_t through)>& add) {
   DYAD_RETURN_IF_ERROR(db.Execute(begin_writing));
   Status status = [&]() -> Status {
     Result<int64_t> last = QueryInt(db, "SELECT last_event_id FROM aggregate_state WHERE name = 'daily'");
@@ -258,8 +308,11 @@ Status Refresh(SqlConnection& db, std::string_view begin_writing,
 
 }  // namespace
 
-Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing) {
-  return Refresh(db, begin_writing, AddInCode);
+Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing, int64_t chunk_ids) {
+  if (chunk_ids < 1) return InvalidArgument("RefreshAggregates: chunk_ids must be positive");
+  return Refresh(db, begin_writing, [chunk_ids](SqlConnection& db, int64_t after, int64_t through) {
+    return AddInCode(db, after, through, chunk_ids);
+  });
 }
 
 Status RefreshAggregatesInSql(SqlConnection& db, std::string_view begin_writing) {

@@ -29,6 +29,9 @@ struct StoreOptions {
   // Cross-article deduplication: a new report joins a stored event with the same source, target and code whose
   // date is within this many days of its own (0 = the same day only). Negative disables deduplication.
   int dedup_window_days = 1;
+  // A bulk load (BeginBulkLoad) drops the query indexes, to build them again at its end, once it has stored
+  // this many rows and a quarter as many as the store held when it began; smaller loads keep them up to date.
+  int64_t bulk_load_min_rows = 50'000;
 };
 
 // What one AddArticle did.
@@ -120,10 +123,10 @@ class EventStore {
   // the SQL store sends many rows per statement.
   virtual Result<int64_t> AddImportedEvents(std::span<const EventRecord> events);
 
-  // A large load of imported events (dyad import): until EndBulkLoad the store drops the indexes only queries use
-  // and builds them again at the end, which is many times faster than keeping them up to date row by row.
-  // Idempotence is kept (its unique index stays). If the process dies in between, the next Open rebuilds them.
-  // The defaults do nothing (a store without the optimisation).
+  // A large load of imported events (dyad import): once it is large (StoreOptions::bulk_load_min_rows), the
+  // store drops the indexes only queries use and EndBulkLoad builds them again, which is many times faster than
+  // keeping them up to date row by row. Idempotence is kept (its unique index stays). If the process dies in
+  // between, the next Open rebuilds them. The defaults do nothing (a store without the optimisation).
   virtual Status BeginBulkLoad() { return Status::Ok(); }
   virtual Status EndBulkLoad() { return Status::Ok(); }
 

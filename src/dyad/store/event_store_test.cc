@@ -334,6 +334,68 @@ TEST_P(EventStoreTest, RunsOfImportedEventsStoreWhatOneByOneStores) {
   }
 }
 
+// A bulk load drops the query indexes only once it is large next to the store, and builds them again at its end;
+// a small one (a 15-minute GDELT update into a store of years) keeps them, so that it costs what its rows cost.
+TEST_P(EventStoreTest, OnlyALargeBulkLoadDropsAndRebuildsTheQueryIndexes) {
+  StoreOptions options;
+  options.bulk_load_min_rows = 100;
+  auto store = Open(options);
+  ASSERT_NE(store, nullptr);
+  auto has_index = [&](const char* name) {
+    Result<std::unique_ptr<SqlConnection>> db =
+        GetParam() == "postgresql" ? OpenPostgres(location_) : OpenSqlite(location_);
+    EXPECT_TRUE(db.ok()) << db.status().ToString();
+    if (!db.ok()) return false;
+    Result<std::unique_ptr<SqlStatement>> s = (*db)->Prepare(
+        GetParam() == "postgresql" ? "SELECT count(*) FROM pg_indexes WHERE indexname = $1"
+                                   : "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = $1");
+    EXPECT_TRUE(s.ok());
+    (*s)->BindText(1, name);
+    EXPECT_TRUE(*(*s)->Step());
+    return (*s)->Int(0) == 1;
+  };
+  int next_id = 0;
+  auto rows = [&](int n) {
+    std::vector<EventRecord> out(n);
+    for (EventRecord& e : out) {
+      e.date = D("2025-08-01").AddDays(next_id % 30);
+      e.source = next_id % 2 == 0 ? "USA" : "CHN";
+      e.target = "PRK";
+      e.code = "0311";
+      e.quad_class = 1;
+      e.origin = "gdelt";
+      e.origin_id = std::to_string(++next_id);
+    }
+    return out;
+  };
+  auto load = [&](int n) {
+    ASSERT_TRUE(store->Begin().ok());
+    Result<int64_t> added = store->AddImportedEvents(rows(n));
+    ASSERT_TRUE(added.ok()) << added.status().ToString();
+    EXPECT_EQ(*added, n);
+    ASSERT_TRUE(store->Commit().ok());
+  };
+  load(600);  // outside a bulk load
+  ASSERT_TRUE(store->BeginBulkLoad().ok());
+  load(120);  // above the minimum, below a quarter of the 600 stored
+  EXPECT_TRUE(has_index("events_dyad"));
+  load(40);   // 160 rows: a quarter of 600 is 150
+  EXPECT_FALSE(has_index("events_dyad"));
+  EXPECT_FALSE(has_index("events_target"));
+  EXPECT_FALSE(has_index("events_date"));
+  EXPECT_TRUE(has_index("events_origin"));  // idempotence keeps its index
+  ASSERT_TRUE(store->EndBulkLoad().ok());
+  for (const char* name : {"events_dyad", "events_target", "events_date"}) EXPECT_TRUE(has_index(name)) << name;
+
+  ASSERT_TRUE(store->BeginBulkLoad().ok());  // 760 stored now: a quarter is 190
+  load(150);
+  ASSERT_TRUE(store->EndBulkLoad().ok());
+  EXPECT_TRUE(has_index("events_dyad"));
+  EventFilter usa;
+  usa.source = "USA";
+  EXPECT_EQ(AllEvents(*store, usa).size(), 455u);
+}
+
 TEST_P(EventStoreTest, FiltersSelectByActorDyadCodeDateAndText) {
   auto store = Open();
   ASSERT_NE(store, nullptr);
@@ -598,7 +660,7 @@ namespace {
 
 // The aggregates summed in C++ (RefreshAggregates) against the SQL twin (RefreshAggregatesInSql), on two
 // SQLite stores given the same random events in two rounds, so that the second round updates rows the first
-// made.
+// made; the C++ one reads the events in chunks of 97 ids, so that rows of one key are summed in several chunks.
 TEST(AggregatesTwin, SummingInCodeMatchesTheSqlStatements) {
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / fmt::format("dyad_aggregates_twin_{}", ::getpid());
@@ -634,10 +696,11 @@ TEST(AggregatesTwin, SummingInCodeMatchesTheSqlStatements) {
       ASSERT_TRUE(store.ok()) << store.status().ToString();
       for (const EventRecord& e : batch) ASSERT_TRUE((*store)->AddImportedEvent(e).ok());
     }
-    {
-      Result<std::unique_ptr<EventStore>> store = EventStore::Open(fast);
-      ASSERT_TRUE(store.ok());
-      ASSERT_TRUE((*store)->RefreshAggregates().ok());
+    {  // in chunks of 97 ids, so that rows of one key are summed in several chunks
+      Result<std::unique_ptr<SqlConnection>> db = OpenSqlite(fast);
+      ASSERT_TRUE(db.ok());
+      Status refreshed = RefreshAggregates(**db, "BEGIN IMMEDIATE", 97);
+      ASSERT_TRUE(refreshed.ok()) << refreshed.ToString();
     }
     Result<std::unique_ptr<SqlConnection>> db = OpenSqlite(twin);
     ASSERT_TRUE(db.ok());
