@@ -1,7 +1,8 @@
 // Reads GDELT and ICEWS files into an EventStore (`dyad import`). Rows are stored in transactions of
 // `batch_rows`; a bad row is reported as "FILE:LINE: reason" and skipped. Importing is idempotent, as
 // EventStore::AddImportedEvent is on (origin, origin_id): a file imported twice adds its events once, and a
-// run interrupted and started again ends with the same store. Not thread-safe: one Importer per store.
+// run interrupted and started again ends with the same store. Rows are parsed on helper threads; the store is
+// written, and bad rows reported, on the calling thread. Not thread-safe: one Importer per store.
 #ifndef DYAD_INTEROP_IMPORTER_H_
 #define DYAD_INTEROP_IMPORTER_H_
 
@@ -56,11 +57,26 @@ class Importer {
   bool store_failed() const { return store_failed_; }
 
  private:
+  // Lines handed to a parsing thread: their text one after another, line i ending at ends[i].
+  struct LineBlock {
+    int first_line = 0;  // the file's line number of the first
+    std::string text;
+    std::vector<uint32_t> ends;
+  };
+  // A block parsed: its good events in order, and every row (not blank, not a header) in file order.
+  struct ParsedBlock {
+    struct Row {
+      int line;
+      Status bad;  // ok: the row is the next of `events`
+    };
+    std::vector<store::EventRecord> events;
+    std::vector<Row> rows;
+  };
+
   Status ImportRows(const std::string& path, ImportFormat format);
-  // The slot the next parsed event goes to; Keep() adds it to the run, which is stored when full and before
+  // Counts, reports and stores a parsed block's rows; runs of its events are stored when full and before
   // every commit (EventStore::AddImportedEvents: many rows per statement).
-  store::EventRecord& NextSlot();
-  Status Keep();
+  Status StoreBlock(const ParsedBlock& block, std::string_view path);
   Status StoreRun();
   Status CountRow();
   void ReportBadRow(std::string_view path, int line, const Status& reason);
@@ -74,8 +90,9 @@ class Importer {
   bool store_failed_ = false;
   int64_t rows_in_transaction_ = 0;
   int64_t pending_added_ = 0, pending_present_ = 0;  // in the open transaction
-  std::vector<store::EventRecord> run_;              // parsed rows not yet stored; reused (strings keep capacity)
-  size_t run_size_ = 0;
+  // The block being stored, and the run of its events not yet handed to the store.
+  const ParsedBlock* block_ = nullptr;
+  size_t run_begin_ = 0, run_end_ = 0;
 };
 
 }  // namespace dyad::interop
