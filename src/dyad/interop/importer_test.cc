@@ -1,5 +1,6 @@
 #include "dyad/interop/importer.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <zip.h>
@@ -49,6 +50,7 @@ class FakeStore : public store::UnusedEventStore {
     auto key = std::make_pair(event.origin, event.origin_id);
     if (events.count(key) > 0 || pending_.count(key) > 0) return false;
     pending_.emplace(key, event);
+    order.push_back(event.origin_id);
     return true;
   }
   Status ForEachEvent(const store::EventFilter&,
@@ -67,6 +69,7 @@ class FakeStore : public store::UnusedEventStore {
   std::map<std::pair<std::string, std::string>, store::EventRecord> events;
   int begins = 0, commits = 0, rollbacks = 0;
   int fail_after = -1, calls = 0;
+  std::vector<std::string> order;  // origin ids in the order they were added
 
  private:
   bool open_ = false;
@@ -189,6 +192,54 @@ TEST_F(ImporterTest, CommitsInBatches) {
   EXPECT_EQ(store.begins, 3);  // 9 rows, 3 a transaction
   EXPECT_EQ(store.commits, 3);
   EXPECT_EQ(store.events.size(), 2u);
+}
+
+// Rows are parsed on helper threads in blocks of 1,024 lines; what the store sees (order, transactions) and
+// what is reported (line numbers) must not show it. Bad rows sit on both sides of block boundaries, and the
+// transactions (777 rows) cut blocks in the middle.
+TEST_F(ImporterTest, ManyBlocksAreStoredAndReportedInFileOrder) {
+  std::string row = ReadFixture("gdelt-v2.CSV");
+  row = row.substr(row.find('\t'), row.find('\n') - row.find('\t') + 1);  // a row without its id
+  std::string contents;
+  std::vector<std::string> want_order;
+  std::vector<int> want_bad;
+  for (int line = 1; line <= 5000; ++line) {
+    if (line == 1024 || line == 1025 || line == 2049 || line == 3000 || line == 5000) {
+      contents += "not a row\n";
+      want_bad.push_back(line);
+    } else if (line % 1000 == 500) {
+      contents += "\n";  // blank: no row at all
+    } else {
+      const std::string id = std::to_string(5000000 + line);
+      contents += id + row;
+      want_order.push_back(id);
+    }
+  }
+  const std::string path = (dir_ / "many.tsv").string();
+  std::ofstream(path) << contents;
+  FakeStore store;
+  Importer importer(store, nullptr, CollectingOptions(777));
+  ASSERT_TRUE(importer.ImportFile(path, ImportFormat::kGdelt).ok());
+  ASSERT_TRUE(importer.Flush().ok());
+  EXPECT_EQ(store.order, want_order);
+  EXPECT_EQ(importer.stats().rows, 4995);
+  EXPECT_EQ(importer.stats().added, 4990);
+  EXPECT_EQ(store.begins, 7);  // ceil(4995 / 777)
+  ASSERT_EQ(bad_rows_.size(), want_bad.size());
+  for (size_t i = 0; i < want_bad.size(); ++i) {
+    EXPECT_EQ(bad_rows_[i].substr(0, bad_rows_[i].find(": ")), fmt::format("{}:{}", path, want_bad[i]));
+  }
+
+  FakeStore failing;  // a store failure in the middle stops the reading and the parsing threads
+  failing.fail_after = 1500;
+  Importer stopped(failing, nullptr, CollectingOptions(400));
+  Status status = stopped.ImportFile(path, ImportFormat::kGdelt);
+  EXPECT_EQ(status.message(), "disk full");
+  EXPECT_TRUE(stopped.store_failed());
+  // Three transactions of 400 rows were committed; the third held the bad lines 1024 and 1025.
+  EXPECT_EQ(failing.events.size(), 1198u);
+  EXPECT_EQ(stopped.stats().added, 1198);
+  EXPECT_EQ(failing.rollbacks, 1);
 }
 
 TEST_F(ImporterTest, StopsAndRollsBackOnAStoreFailure) {
