@@ -2,13 +2,11 @@
 
 #include <fmt/format.h>
 
-#include "dyad/base/strings.h"
-
 #include <charconv>
 #include <filesystem>
-#include <set>
 
 #include "dyad/base/files.h"
+#include "dyad/base/strings.h"
 
 namespace dyad::dict {
 namespace {
@@ -25,50 +23,24 @@ std::string_view StripComment(std::string_view line) {
   return line;
 }
 
-void ReadRecursive(const std::filesystem::path& path, std::set<std::string>& seen,
-                   std::vector<std::string>& stack, DictionaryText& out, const std::string& included_from,
-                   const std::string& kind) {
-  std::string key = std::filesystem::weakly_canonical(path).string();
-  for (const std::string& open : stack) {
-    if (open == key) {
-      out.errors.push_back(fmt::format("{}: include cycle through {}", included_from, path.string()));
-      return;
-    }
-  }
-  if (!seen.insert(key).second) {
-    out.errors.push_back(fmt::format("{}: {} is included twice", included_from, path.string()));
-    return;
-  }
-  Result<std::string> contents = ReadFile(path.string());
-  if (!contents.ok()) {
-    out.errors.push_back(included_from.empty() ? contents.status().message()
-                                               : fmt::format("{}: {}", included_from, contents.status().message()));
-    return;
-  }
-  stack.push_back(key);
-  // Entries and includes interleave in file order: parse line by line, descending into includes as they come.
-  const std::string file = path.string();
-  LineCursor lines(*contents);
-  std::string_view line;
-  while (lines.Next(line)) {
-    const int line_number = lines.number();
+// Entries and includes interleave in file order: each line is parsed as it comes, descending into includes.
+void ReadTree(IncludeWalker& walker, const std::filesystem::path& path, const std::string& included_from,
+              const std::string& kind, DictionaryText& out) {
+  walker.Read(path, included_from, [&](const std::string& file, int line_number, std::string_view line) {
     ParsedLine parsed;
     std::string error;
     if (!ParseDictionaryLine(line, parsed, error)) {
       out.errors.push_back(fmt::format("{}:{}: {}", file, line_number, error));
-      continue;
-    }
-    if (!parsed.include_path.empty()) {
-      ReadRecursive(path.parent_path() / parsed.include_path, seen, stack, out,
-                    fmt::format("{}:{}", file, line_number), parsed.include_kind.empty() ? kind : parsed.include_kind);
+    } else if (!parsed.include_path.empty()) {
+      ReadTree(walker, path.parent_path() / parsed.include_path, fmt::format("{}:{}", file, line_number),
+               parsed.include_kind.empty() ? kind : parsed.include_kind, out);
     } else if (parsed.is_entry) {
       parsed.entry.file = file;
       parsed.entry.line = line_number;
       parsed.entry.kind = kind;
       out.entries.push_back(std::move(parsed.entry));
     }
-  }
-  stack.pop_back();
+  });
 }
 
 }  // namespace
@@ -178,9 +150,8 @@ void ParseDictionaryText(std::string_view contents, std::string_view file, Dicti
 
 DictionaryText ReadDictionary(const std::string& path) {
   DictionaryText out;
-  std::set<std::string> seen;
-  std::vector<std::string> stack;
-  ReadRecursive(path, seen, stack, out, "", "");
+  IncludeWalker walker(out.errors);
+  ReadTree(walker, path, "", "", out);
   return out;
 }
 

@@ -159,7 +159,8 @@ Status Importer::ImportRows(const std::string& path, ImportFormat format) {
       if (IsBlank(line)) continue;
       Status header = parser.ParseHeader(line);
       if (!header.ok()) {
-        return InvalidArgument(fmt::format("{}:{}: {}", reader.path(), reader.line_number(), header.message()));
+        return InvalidArgument(
+            fmt::format("{}:{}: {}", reader.path(), reader.line_number(), header.message()));
       }
       have_header = true;
     }

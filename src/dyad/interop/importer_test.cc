@@ -159,7 +159,8 @@ TEST_F(ImporterTest, ReportsBadRowsWithFileAndLineAndKeepsTheGoodOnes) {
 }
 
 TEST_F(ImporterTest, SkipsAHeaderAndBlankLines) {
-  std::string contents = "GLOBALEVENTID\tSQLDATE\tMonthYear\n\n" + ReadFixture("gdelt-v2.CSV") + "\n \r\n\t\t\n";
+  std::string contents =
+      "GLOBALEVENTID\tSQLDATE\tMonthYear\n\n" + ReadFixture("gdelt-v2.CSV") + "\n \r\n\t\t\n";
   std::string path = (dir_ / "with-header.tsv").string();
   std::ofstream(path) << contents;
   FakeStore store;

@@ -299,59 +299,37 @@ bool ParseFactLine(std::string_view line, Fact& fact, std::string& error) {
 }
 
 struct Reader {
-  std::set<std::string> seen;
-  std::vector<std::string> stack;
   std::vector<Fact> facts;
   std::vector<Group> groups;
   std::vector<std::string> errors;
+  IncludeWalker walker{errors};
 
   void Read(const std::filesystem::path& path, const std::string& included_from) {
-    std::string key = std::filesystem::weakly_canonical(path).string();
-    if (std::find(stack.begin(), stack.end(), key) != stack.end()) {
-      errors.push_back(fmt::format("{}: include cycle through {}", included_from, path.string()));
-      return;
-    }
-    if (!seen.insert(key).second) {
-      errors.push_back(fmt::format("{}: {} is included twice", included_from, path.string()));
-      return;
-    }
-    Result<std::string> contents = ReadFile(path.string());
-    if (!contents.ok()) {
-      errors.push_back(included_from.empty()
-                           ? contents.status().message()
-                           : fmt::format("{}: {}", included_from, contents.status().message()));
-      return;
-    }
-    stack.push_back(key);
-    const std::string file = path.string();
-    LineCursor lines(*contents);
-    std::string_view line;
-    while (lines.Next(line)) {
+    walker.Read(path, included_from, [&](const std::string& file, int line_number, std::string_view line) {
       ParsedKnowledgeLine parsed;
       std::string error;
       if (!ParseKnowledgeLine(line, parsed, error)) {
-        errors.push_back(fmt::format("{}:{}: {}", file, lines.number(), error));
-        continue;
+        errors.push_back(fmt::format("{}:{}: {}", file, line_number, error));
+        return;
       }
       switch (parsed.type) {
         case ParsedKnowledgeLine::Type::kNothing:
           break;
         case ParsedKnowledgeLine::Type::kInclude:
-          Read(path.parent_path() / parsed.include_path, fmt::format("{}:{}", file, lines.number()));
+          Read(path.parent_path() / parsed.include_path, fmt::format("{}:{}", file, line_number));
           break;
         case ParsedKnowledgeLine::Type::kGroup:
           parsed.group.file = file;
-          parsed.group.line = lines.number();
+          parsed.group.line = line_number;
           groups.push_back(std::move(parsed.group));
           break;
         case ParsedKnowledgeLine::Type::kFact:
           parsed.fact.file = file;
-          parsed.fact.line = lines.number();
+          parsed.fact.line = line_number;
           facts.push_back(std::move(parsed.fact));
           break;
       }
-    }
-    stack.pop_back();
+    });
   }
 };
 

@@ -157,8 +157,8 @@ struct Summed {
 // The Monday of a day's week: 1970-01-01 was a Thursday (weekday 3 counting from Monday = 0).
 int32_t WeekOf(int32_t day) { return day - ((day + 3) % 7 + 7) % 7; }
 
-// Adds `rows` (in key order, so that the B-tree is written front to back) to `table`, dyad_daily or dyad_weekly,
-// whose day column is `day_column`. `names[r]` is the principal of rank r.
+// Adds `rows` (in key order, so that the B-tree is written front to back) to `table`, dyad_daily or
+// dyad_weekly, whose day column is `day_column`. `names[r]` is the principal of rank r.
 Status UpsertCounts(SqlConnection& db, std::string_view table, std::string_view day_column,
                     const std::vector<const std::string*>& names, const std::vector<Summed>& rows) {
   Result<std::unique_ptr<SqlStatement>> upsert = db.Prepare(fmt::format(
@@ -192,7 +192,8 @@ std::vector<Summed> SumRuns(const std::vector<Row>& sorted, ToDay to_day) {
   std::vector<Summed> out;
   for (const Row& row : sorted) {
     const int32_t day = to_day(row.day);
-    if (out.empty() || out.back().source != row.source || out.back().target != row.target || out.back().day != day) {
+    if (out.empty() || out.back().source != row.source || out.back().target != row.target ||
+        out.back().day != day) {
       out.push_back(Summed{row.source, row.target, day});
     }
     Summed& sum = out.back();
@@ -207,9 +208,10 @@ std::vector<Summed> SumRuns(const std::vector<Row>& sorted, ToDay to_day) {
   return out;
 }
 
-// The same in C++: a pass over the new events (a chunk of ids at a time) that collects them, sorts them in the
-// tables' key order and sums the runs, then one upsert per distinct row, front to back. (AddInSql parses every
-// date text and sorts every row three times in the database; hash maps per row were slower than one sort.)
+// The same in C++: a pass over the new events (a chunk of ids at a time) that collects them, sorts them in
+// the tables' key order and sums the runs, then one upsert per distinct row, front to back. (AddInSql parses
+// every date text and sorts every row three times in the database; hash maps per row were slower than one
+// sort.)
 Status AddChunkInCode(SqlConnection& db, SqlStatement& scan, int64_t after, int64_t through) {
   Principals principals;
   std::vector<Tally> tallies;
@@ -234,8 +236,8 @@ Status AddChunkInCode(SqlConnection& db, SqlStatement& scan, int64_t after, int6
     const std::string_view source = scan.Text(0), target = scan.Text(1);
     const int64_t quad = scan.Int(3);
     if (source.empty() || target.empty() || quad < 1 || quad > 4) continue;
-    tallies.push_back(Tally{principals.Intern(PrincipalOf(source)), principals.Intern(PrincipalOf(target)), day,
-                            static_cast<int32_t>(quad), scan.Double(4)});
+    tallies.push_back(Tally{principals.Intern(PrincipalOf(source)), principals.Intern(PrincipalOf(target)),
+                            day, static_cast<int32_t>(quad), scan.Double(4)});
   }
   scan.Reset();
 

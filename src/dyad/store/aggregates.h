@@ -55,10 +55,11 @@ struct AggregateFilter {
 };
 
 // SQL-level implementation shared by the store backends. `begin_writing` starts a writer's transaction.
-// The new events are read `chunk_ids` ids at a time (each chunk sorted and summed in memory, about 48 bytes an
-// event), so that memory stays bounded however many are new.
+// The new events are read `chunk_ids` ids at a time (each chunk sorted and summed in memory, about 48 bytes
+// an event), so that memory stays bounded however many are new.
 inline constexpr int64_t kRefreshChunkIds = int64_t{1} << 20;
-Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing, int64_t chunk_ids = kRefreshChunkIds);
+Status RefreshAggregates(SqlConnection& db, std::string_view begin_writing,
+                         int64_t chunk_ids = kRefreshChunkIds);
 // The same in three INSERT ... SELECT ... GROUP BY statements: the obviously-correct twin the tests compare
 // RefreshAggregates with (it was the implementation until a 1M-row import spent 14.5 s in it).
 Status RefreshAggregatesInSql(SqlConnection& db, std::string_view begin_writing);
