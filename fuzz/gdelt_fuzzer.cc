@@ -6,9 +6,9 @@
 #include <string>
 #include <string_view>
 
+#include "dyad/ingest/line_reader.h"
 #include "dyad/interop/gdelt.h"
 #include "dyad/interop/icews.h"
-#include "dyad/interop/row_reader.h"
 
 namespace {
 
@@ -33,8 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!loaded.ok()) __builtin_trap();
     return new dyad::interop::IcewsCodebook(*std::move(loaded));
   }();
-  dyad::Result<dyad::interop::RowReader> reader =
-      dyad::interop::RowReader::FromMemory("fuzz", std::string(reinterpret_cast<const char*>(data), size));
+  dyad::Result<dyad::ingest::LineReader> reader =
+      dyad::ingest::LineReader::FromMemory("fuzz", std::string(reinterpret_cast<const char*>(data), size));
   if (!reader.ok()) return 0;
   dyad::interop::GdeltParser gdelt;
   dyad::interop::IcewsParser icews(*codebook);

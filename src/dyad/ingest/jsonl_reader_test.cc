@@ -57,31 +57,5 @@ TEST(JsonlArticleParser, RepairsInvalidUtf8) {
   EXPECT_EQ(a.text, "a\xEF\xBF\xBDz");
 }
 
-TEST(LineReader, ReadsLinesAcrossChunksAndWithoutFinalNewline) {
-  std::string path = ::testing::TempDir() + "/dyad_line_reader_test.txt";
-  {
-    std::ofstream out(path, std::ios::binary);
-    for (int i = 0; i < 100000; ++i) out << "line " << i << "\r\n";
-    out << "last";
-  }
-  Result<LineReader> reader = LineReader::Open(path);
-  ASSERT_TRUE(reader.ok());
-  std::string_view line;
-  int count = 0;
-  std::string last;
-  while (reader->Next(line)) {
-    ++count;
-    last = std::string(line);
-    if (count == 77777) {
-      EXPECT_EQ(line, "line 77776");
-    }
-  }
-  EXPECT_EQ(count, 100001);
-  EXPECT_EQ(last, "last");
-  EXPECT_TRUE(reader->status().ok());
-  std::remove(path.c_str());
-  EXPECT_FALSE(LineReader::Open("/nonexistent/file").ok());
-}
-
 }  // namespace
 }  // namespace dyad::ingest

@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "dyad/base/ordered_pipeline.h"
-#include "dyad/interop/row_reader.h"
+#include "dyad/ingest/line_reader.h"
 
 namespace dyad::interop {
 namespace {
@@ -145,9 +145,9 @@ Status Importer::StoreBlock(const ParsedBlock& block, std::string_view path) {
 // handed back in file order (OrderedPipeline), so that rows are stored, counted and reported as if one thread
 // did everything.
 Status Importer::ImportRows(const std::string& path, ImportFormat format) {
-  Result<RowReader> opened = RowReader::Open(path);
+  Result<ingest::LineReader> opened = ingest::LineReader::Open(path);
   if (!opened.ok()) return opened.status();
-  RowReader& reader = *opened;
+  ingest::LineReader& reader = *opened;
   std::string_view line;
   std::vector<GdeltParser> gdelt(kParseThreads);
   std::vector<IcewsParser> icews;

@@ -1,23 +1,24 @@
-#include "dyad/interop/row_reader.h"
+#include "dyad/ingest/line_reader.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
 #include <zip.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace dyad::interop {
+namespace dyad::ingest {
 namespace {
 
-class RowReaderTest : public ::testing::Test {
+class LineReaderTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("dyad_row_reader_test_" + std::to_string(::getpid()) + "_" +
+           ("dyad_line_reader_test_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
   }
@@ -44,7 +45,7 @@ class RowReaderTest : public ::testing::Test {
     return path;
   }
 
-  static std::vector<std::string> ReadAll(RowReader& reader) {
+  static std::vector<std::string> ReadAll(LineReader& reader) {
     std::vector<std::string> lines;
     std::string_view line;
     while (reader.Next(line)) lines.emplace_back(line);
@@ -55,25 +56,25 @@ class RowReaderTest : public ::testing::Test {
   std::filesystem::path dir_;
 };
 
-TEST_F(RowReaderTest, ReadsPlainLines) {
-  Result<RowReader> reader = RowReader::Open(Write("a.tsv", "one\r\ntwo\n\nthree"));
+TEST_F(LineReaderTest, ReadsPlainLines) {
+  Result<LineReader> reader = LineReader::Open(Write("a.tsv", "one\r\ntwo\n\nthree"));
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   EXPECT_EQ(ReadAll(*reader), (std::vector<std::string>{"one", "two", "", "three"}));
   EXPECT_EQ(reader->line_number(), 4);
   EXPECT_TRUE(reader->path().ends_with("a.tsv"));
 }
 
-TEST_F(RowReaderTest, ReadsShortFilesThatLookLikeNothing) {
-  Result<RowReader> empty = RowReader::Open(Write("empty.tsv", ""));
+TEST_F(LineReaderTest, ReadsShortFilesThatLookLikeNothing) {
+  Result<LineReader> empty = LineReader::Open(Write("empty.tsv", ""));
   ASSERT_TRUE(empty.ok());
   EXPECT_TRUE(ReadAll(*empty).empty());
-  Result<RowReader> tiny = RowReader::Open(Write("tiny.tsv", "PK"));
+  Result<LineReader> tiny = LineReader::Open(Write("tiny.tsv", "PK"));
   ASSERT_TRUE(tiny.ok());
   EXPECT_EQ(ReadAll(*tiny), std::vector<std::string>{"PK"});
 }
 
 // Lines longer than the reader's 1 MiB chunk, and lines across chunk boundaries.
-TEST_F(RowReaderTest, ReadsLinesAcrossChunks) {
+TEST_F(LineReaderTest, ReadsLinesAcrossChunks) {
   std::string contents;
   std::vector<std::string> expected;
   for (int i = 0; i < 5000; ++i) {
@@ -82,15 +83,15 @@ TEST_F(RowReaderTest, ReadsLinesAcrossChunks) {
   }
   expected.push_back(std::string(3 << 20, 'x'));
   contents += expected.back() + "\n";
-  Result<RowReader> reader = RowReader::Open(Write("big.tsv", contents));
+  Result<LineReader> reader = LineReader::Open(Write("big.tsv", contents));
   ASSERT_TRUE(reader.ok());
   EXPECT_EQ(ReadAll(*reader), expected);
 }
 
-TEST_F(RowReaderTest, ReadsTheOneFileOfAZipArchive) {
+TEST_F(LineReaderTest, ReadsTheOneFileOfAZipArchive) {
   std::string rows;
   for (int i = 0; i < 100000; ++i) rows += "row " + std::to_string(i) + "\n";
-  Result<RowReader> reader = RowReader::Open(
+  Result<LineReader> reader = LineReader::Open(
       WriteZip("20250904.export.CSV.zip", {{"__MACOSX/._x", "junk"}, {"20250904.export.CSV", rows}}));
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   std::vector<std::string> lines = ReadAll(*reader);
@@ -102,35 +103,61 @@ TEST_F(RowReaderTest, ReadsTheOneFileOfAZipArchive) {
   // The same archive held in memory (as standard input is read).
   std::ifstream in(dir_ / "20250904.export.CSV.zip", std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Result<RowReader> memory = RowReader::FromMemory("<stdin>", bytes);
+  Result<LineReader> memory = LineReader::FromMemory("<stdin>", bytes);
   ASSERT_TRUE(memory.ok()) << memory.status().ToString();
   EXPECT_EQ(ReadAll(*memory).size(), 100000u);
 }
 
-TEST_F(RowReaderTest, RejectsArchivesWithoutExactlyOneFile) {
-  Result<RowReader> two = RowReader::Open(WriteZip("two.zip", {{"a.CSV", "1\n"}, {"b.CSV", "2\n"}}));
+TEST_F(LineReaderTest, RejectsArchivesWithoutExactlyOneFile) {
+  Result<LineReader> two = LineReader::Open(WriteZip("two.zip", {{"a.CSV", "1\n"}, {"b.CSV", "2\n"}}));
   ASSERT_FALSE(two.ok());
   EXPECT_NE(two.status().message().find("two.zip: want a zip archive holding one file, found 2 files"),
             std::string::npos);
-  Result<RowReader> none = RowReader::Open(WriteZip("none.zip", {}));
+  Result<LineReader> none = LineReader::Open(WriteZip("none.zip", {}));
   ASSERT_FALSE(none.ok());
-  Result<RowReader> broken = RowReader::Open(Write("broken.zip", std::string("PK\x03\x04", 4) + "garbage"));
+  Result<LineReader> broken = LineReader::Open(Write("broken.zip", std::string("PK\x03\x04", 4) + "garbage"));
   ASSERT_FALSE(broken.ok());
   EXPECT_NE(broken.status().message().find("broken.zip: not a readable zip archive"), std::string::npos);
-  EXPECT_FALSE(RowReader::FromMemory("m", std::string("PK\x03\x04", 4) + "garbage").ok());
+  EXPECT_FALSE(LineReader::FromMemory("m", std::string("PK\x03\x04", 4) + "garbage").ok());
 }
 
-TEST_F(RowReaderTest, ReportsAMissingFile) {
-  Result<RowReader> missing = RowReader::Open((dir_ / "nope.CSV").string());
+TEST_F(LineReaderTest, ReportsAMissingFile) {
+  Result<LineReader> missing = LineReader::Open((dir_ / "nope.CSV").string());
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.status().message().find("nope.CSV: cannot open"), std::string::npos);
 }
 
-TEST_F(RowReaderTest, ReadsPlainTextFromMemory) {
-  Result<RowReader> reader = RowReader::FromMemory("m", "a\nb\n");
+TEST_F(LineReaderTest, ReadsPlainTextFromMemory) {
+  Result<LineReader> reader = LineReader::FromMemory("m", "a\nb\n");
   ASSERT_TRUE(reader.ok());
   EXPECT_EQ(ReadAll(*reader), (std::vector<std::string>{"a", "b"}));
 }
 
+TEST(LineReader, ReadsLinesAcrossChunksAndWithoutFinalNewline) {
+  std::string path = ::testing::TempDir() + "/dyad_line_reader_test.txt";
+  {
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < 100000; ++i) out << "line " << i << "\r\n";
+    out << "last";
+  }
+  Result<LineReader> reader = LineReader::Open(path);
+  ASSERT_TRUE(reader.ok());
+  std::string_view line;
+  int count = 0;
+  std::string last;
+  while (reader->Next(line)) {
+    ++count;
+    last = std::string(line);
+    if (count == 77777) {
+      EXPECT_EQ(line, "line 77776");
+    }
+  }
+  EXPECT_EQ(count, 100001);
+  EXPECT_EQ(last, "last");
+  EXPECT_TRUE(reader->status().ok());
+  std::remove(path.c_str());
+  EXPECT_FALSE(LineReader::Open("/nonexistent/file").ok());
+}
+
 }  // namespace
-}  // namespace dyad::interop
+}  // namespace dyad::ingest
