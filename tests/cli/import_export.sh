@@ -16,7 +16,8 @@ gdelt=("$fixtures/gdelt-v1-historical.tsv" "$fixtures/gdelt-v1-daily.tsv" "$fixt
 "$dyad" import gdelt --db "$dir/a.db" "${gdelt[@]}" 2> "$dir/err.txt" || fail "import exit code $?: $(cat "$dir/err.txt")"
 grep -q '17 rows read, 10 added, 0 already present, 7 bad rows skipped' "$dir/err.txt" ||
   fail "summary: $(tail -1 "$dir/err.txt")"
-grep -q 'rows/s' "$dir/err.txt" || fail "no rows/s"
+grep -q 'rows/s (storing rows [0-9.]*s, rebuilding query indexes [0-9.]*s, aggregates [0-9.]*s)' "$dir/err.txt" ||
+  fail "no rows/s and times: $(tail -1 "$dir/err.txt")"
 grep -q 'gdelt-bad-rows.tsv:2: want 57, 58 or 61 tab-separated columns' "$dir/err.txt" || fail "line 2 not reported"
 grep -q 'gdelt-bad-rows.tsv:3: bad SQLDATE' "$dir/err.txt" || fail "line 3 not reported"
 grep -q 'gdelt-bad-rows.tsv:8: bad ActionGeo_Lat' "$dir/err.txt" || fail "line 8 not reported"

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <span>
 #include <utility>
@@ -113,9 +114,14 @@ void Importer::ReportBadRow(std::string_view path, int line, const Status& reaso
 Status Importer::ImportFile(const std::string& path, ImportFormat format) {
   // The query indexes are built once at the end instead of row by row (EventStore::BeginBulkLoad).
   DYAD_RETURN_IF_ERROR(store_.BeginBulkLoad());
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point start = Clock::now();
   Status status = ImportRows(path, format);
   Status flushed = Flush();
+  const Clock::time_point stored = Clock::now();
   Status indexed = store_.EndBulkLoad();
+  stats_.store_seconds += std::chrono::duration<double>(stored - start).count();
+  stats_.index_seconds += std::chrono::duration<double>(Clock::now() - stored).count();
   if (!status.ok()) return status;
   if (!flushed.ok()) return flushed;
   return indexed;

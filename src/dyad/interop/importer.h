@@ -35,6 +35,9 @@ struct ImportStats {
   int64_t added = 0;    // stored now
   int64_t present = 0;  // already in the store
   int64_t bad = 0;      // reported and skipped
+  // Where the time went: reading, parsing and storing rows (commits included), and building the query indexes
+  // again after a large load (EventStore::BeginBulkLoad).
+  double store_seconds = 0, index_seconds = 0;
 };
 
 class Importer {
