@@ -48,6 +48,11 @@ int RunImport(const ImportCommandOptions& options) {
   if (inputs.empty()) inputs.push_back("-");
   const auto start = std::chrono::steady_clock::now();
   int failed_files = 0;
+  Status began = importer.BeginLoad();  // all the files are one load (Importer::BeginLoad)
+  if (!began.ok()) {
+    fmt::print(stderr, "dyad import: the store failed: {}\n", began.message());
+    return 1;
+  }
   for (const std::string& path : inputs) {
     Status status = importer.ImportFile(path, format);
     if (status.ok()) continue;
@@ -58,7 +63,7 @@ int RunImport(const ImportCommandOptions& options) {
     fmt::print(stderr, "dyad import: {}; file skipped\n", status.message());
     ++failed_files;
   }
-  Status flushed = importer.Flush();
+  Status flushed = importer.EndLoad();
   if (!flushed.ok()) {
     fmt::print(stderr, "dyad import: the store failed: {}\n", flushed.message());
     return 1;

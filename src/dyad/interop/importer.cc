@@ -48,7 +48,7 @@ Importer::Importer(store::EventStore& store, const IcewsCodebook* codebook, Impo
   }
 }
 
-Importer::~Importer() { (void)Flush(); }
+Importer::~Importer() { (void)EndLoad(); }  // EndLoad flushes, also outside a load
 
 Status Importer::Flush() {
   if (!in_transaction_) return Status::Ok();
@@ -111,20 +111,34 @@ void Importer::ReportBadRow(std::string_view path, int line, const Status& reaso
   options_.on_bad_row(InvalidArgument(fmt::format("{}:{}: {}", path, line, reason.message())));
 }
 
-Status Importer::ImportFile(const std::string& path, ImportFormat format) {
-  // The query indexes are built once at the end instead of row by row (EventStore::BeginBulkLoad).
+Status Importer::BeginLoad() {
+  if (in_load_) return Internal("Importer::BeginLoad: a load is already open");
   DYAD_RETURN_IF_ERROR(store_.BeginBulkLoad());
-  using Clock = std::chrono::steady_clock;
-  const Clock::time_point start = Clock::now();
+  in_load_ = true;
+  return Status::Ok();
+}
+
+Status Importer::EndLoad() {
+  if (!in_load_) return Status::Ok();
+  in_load_ = false;
+  Status flushed = Flush();
+  const auto start = std::chrono::steady_clock::now();
+  Status indexed = store_.EndBulkLoad();
+  stats_.index_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return flushed.ok() ? indexed : flushed;
+}
+
+Status Importer::ImportFile(const std::string& path, ImportFormat format) {
+  const bool own_load = !in_load_;  // a file imported on its own is a load of its own
+  if (own_load) DYAD_RETURN_IF_ERROR(BeginLoad());
+  const auto start = std::chrono::steady_clock::now();
   Status status = ImportRows(path, format);
   Status flushed = Flush();
-  const Clock::time_point stored = Clock::now();
-  Status indexed = store_.EndBulkLoad();
-  stats_.store_seconds += std::chrono::duration<double>(stored - start).count();
-  stats_.index_seconds += std::chrono::duration<double>(Clock::now() - stored).count();
+  stats_.store_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  Status ended = own_load ? EndLoad() : Status::Ok();
   if (!status.ok()) return status;
   if (!flushed.ok()) return flushed;
-  return indexed;
+  return ended;
 }
 
 Status Importer::StoreBlock(const ParsedBlock& block, std::string_view path) {

@@ -44,7 +44,7 @@ class Importer {
  public:
   // `codebook` reads ICEWS; it may be null when only GDELT is imported. Both must outlive the Importer.
   Importer(store::EventStore& store, const IcewsCodebook* codebook, ImportOptions options = {});
-  // Commits what is pending, ignoring errors: call Flush() to see them.
+  // Commits what is pending and ends an open load, ignoring errors: call EndLoad() to see them.
   ~Importer();
 
   // Reads a file: plain, a zip archive holding one file, or "-" for standard input. A file that cannot be
@@ -52,6 +52,13 @@ class Importer {
   // are kept); so is a store failure, after which the open transaction is rolled back. Bad rows are not
   // errors.
   Status ImportFile(const std::string& path, ImportFormat format);
+  // Bracket several ImportFile calls as one load, so that the store decides once, on all their rows, whether
+  // the load is large enough to drop its query indexes and build them again at the end
+  // (EventStore::BeginBulkLoad): a year of daily files into a new store rebuilds them once instead of keeping
+  // them up to date from the fourth file on. Without them each ImportFile is a load of its own. EndLoad commits
+  // what is pending first.
+  Status BeginLoad();
+  Status EndLoad();
   // Commits the open transaction (ImportFile commits at its end too).
   Status Flush();
 
@@ -91,6 +98,7 @@ class Importer {
   ImportStats stats_;
   bool in_transaction_ = false;
   bool store_failed_ = false;
+  bool in_load_ = false;
   int64_t rows_in_transaction_ = 0;
   int64_t pending_added_ = 0, pending_present_ = 0;  // in the open transaction
   // The block being stored, and the run of its events not yet handed to the store.

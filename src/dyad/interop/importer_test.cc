@@ -38,6 +38,14 @@ class FakeStore : public store::UnusedEventStore {
     ++commits;
     return Status::Ok();
   }
+  Status BeginBulkLoad() override {
+    ++bulk_begins;
+    return Status::Ok();
+  }
+  Status EndBulkLoad() override {
+    ++bulk_ends;
+    return Status::Ok();
+  }
   Status Rollback() override {
     open_ = false;
     pending_.clear();
@@ -68,6 +76,7 @@ class FakeStore : public store::UnusedEventStore {
 
   std::map<std::pair<std::string, std::string>, store::EventRecord> events;
   int begins = 0, commits = 0, rollbacks = 0;
+  int bulk_begins = 0, bulk_ends = 0;
   int fail_after = -1, calls = 0;
   std::vector<std::string> order;  // origin ids in the order they were added
 
@@ -241,6 +250,32 @@ TEST_F(ImporterTest, ManyBlocksAreStoredAndReportedInFileOrder) {
   EXPECT_EQ(failing.events.size(), 1198u);
   EXPECT_EQ(stopped.stats().added, 1198);
   EXPECT_EQ(failing.rollbacks, 1);
+}
+
+// Each file alone is a bulk load of its own; BeginLoad/EndLoad make several files one, so that the store decides
+// once on all their rows whether to rebuild its query indexes.
+TEST_F(ImporterTest, SeveralFilesCanBeOneLoad) {
+  const std::vector<std::string> files = {FixturePath("gdelt-v1-historical.tsv"), FixturePath("gdelt-v1-daily.tsv"),
+                                          FixturePath("gdelt-v2.CSV")};
+  FakeStore alone;
+  {
+    Importer importer(alone, nullptr, CollectingOptions());
+    for (const std::string& file : files) ASSERT_TRUE(importer.ImportFile(file, ImportFormat::kGdelt).ok());
+  }
+  EXPECT_EQ(alone.bulk_begins, 3);
+  EXPECT_EQ(alone.bulk_ends, 3);
+
+  FakeStore together;
+  Importer importer(together, nullptr, CollectingOptions(4));
+  ASSERT_TRUE(importer.BeginLoad().ok());
+  EXPECT_FALSE(importer.BeginLoad().ok());  // loads do not nest
+  for (const std::string& file : files) ASSERT_TRUE(importer.ImportFile(file, ImportFormat::kGdelt).ok());
+  EXPECT_EQ(together.bulk_ends, 0);
+  ASSERT_TRUE(importer.EndLoad().ok());
+  EXPECT_EQ(together.bulk_begins, 1);
+  EXPECT_EQ(together.bulk_ends, 1);
+  EXPECT_EQ(together.events.size(), alone.events.size());
+  EXPECT_EQ(importer.stats().added, static_cast<int64_t>(alone.events.size()));
 }
 
 TEST_F(ImporterTest, StopsAndRollsBackOnAStoreFailure) {
