@@ -55,8 +55,8 @@ class Importer {
   // Bracket several ImportFile calls as one load, so that the store decides once, on all their rows, whether
   // the load is large enough to drop its query indexes and build them again at the end
   // (EventStore::BeginBulkLoad): a year of daily files into a new store rebuilds them once instead of keeping
-  // them up to date from the fourth file on. Without them each ImportFile is a load of its own. EndLoad commits
-  // what is pending first.
+  // them up to date from the fourth file on. Without them each ImportFile is a load of its own. EndLoad
+  // commits what is pending first.
   Status BeginLoad();
   Status EndLoad();
   // Commits the open transaction (ImportFile commits at its end too).
@@ -79,7 +79,10 @@ class Importer {
       int line;
       Status bad;  // ok: the row is the next of `events`
     };
+    // The good events are events[0, event_count); the rest are spare slots kept from an earlier block, whose
+    // strings keep their buffers (blocks are recycled between the threads).
     std::vector<store::EventRecord> events;
+    size_t event_count = 0;
     std::vector<Row> rows;
   };
 
