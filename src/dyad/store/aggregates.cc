@@ -98,11 +98,12 @@ Status AddInSql(SqlConnection& db, int64_t after, int64_t through) {
 }
 
 // Principals seen in a refresh, numbered in order of appearance. A principal has at most six letters, so the
-// lookup key is the letters packed into an integer (no string hashing per event).
+// lookup key is the letters packed into an integer after their count (no string hashing per event); with the
+// count kept, "AB" and "\0AB" differ, so up to seven letters pack and longer names go through strings.
 class Principals {
  public:
   uint32_t Intern(std::string_view principal) {
-    if (principal.size() > 8) return InternLong(principal);
+    if (principal.size() > 7) return InternLong(principal);
     uint64_t packed = principal.size();
     for (char c : principal) packed = packed << 8 | static_cast<unsigned char>(c);
     if (packed == last_packed_ && !names_.empty()) return last_id_;
