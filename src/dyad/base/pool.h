@@ -1,8 +1,9 @@
-// A pool of objects that one thread uses at a time (store connections, coders): Acquire takes an idle one or
-// makes a new one, and the lease gives it back when it goes out of scope. The pool grows to the number of
-// threads that use it at once, so each of the server's worker threads in effect has its own.
-#ifndef DYAD_SERVER_POOL_H_
-#define DYAD_SERVER_POOL_H_
+// A pool of objects reused instead of made again: Acquire takes an idle one or makes a new one, and the lease
+// gives it back when it goes out of scope, on whichever thread that is. Thread-safe. The pool grows to the
+// number of objects leased at once: the server's store connections and coders (one per worker thread in
+// effect), the importer's line and parse buffers (handed between its threads).
+#ifndef DYAD_BASE_POOL_H_
+#define DYAD_BASE_POOL_H_
 
 #include <functional>
 #include <memory>
@@ -12,7 +13,7 @@
 
 #include "dyad/base/status.h"
 
-namespace dyad::server {
+namespace dyad {
 
 template <typename T>
 class Pool {
@@ -26,7 +27,15 @@ class Pool {
    public:
     Lease(Pool* pool, std::unique_ptr<T> object) : pool_(pool), object_(std::move(object)) {}
     Lease(Lease&& other) noexcept = default;
-    Lease& operator=(Lease&&) = delete;
+    // Gives back the object held, then holds the other's.
+    Lease& operator=(Lease&& other) noexcept {
+      if (this != &other) {
+        if (object_ != nullptr) pool_->Release(std::move(object_));
+        pool_ = other.pool_;
+        object_ = std::move(other.object_);
+      }
+      return *this;
+    }
     ~Lease() {
       if (object_ != nullptr) pool_->Release(std::move(object_));
     }
@@ -69,6 +78,6 @@ class Pool {
   std::vector<std::unique_ptr<T>> idle_;
 };
 
-}  // namespace dyad::server
+}  // namespace dyad
 
-#endif  // DYAD_SERVER_POOL_H_
+#endif  // DYAD_BASE_POOL_H_

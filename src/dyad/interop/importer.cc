@@ -4,7 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
-#include <mutex>
+#include <memory>
 #include <span>
 #include <utility>
 
@@ -25,30 +25,6 @@ constexpr size_t kBlockLines = 1024;
 // Threads that parse while the calling thread reads and stores: parsing is a fifth of an import's work, and
 // SQLite's writer is one thread.
 constexpr int kParseThreads = 2;
-
-// Buffers handed back and forth between the reading thread and the parsing threads, so that blocks reuse
-// their memory: fresh ones (300 KB of text, 1,024 events with their strings) were mapped, faulted in and
-// unmapped by malloc for every block, and the events' strings freed on another thread than the one that
-// allocated them.
-template <typename T>
-class Recycler {
- public:
-  T Take() {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (free_.empty()) return T{};
-    T item = std::move(free_.back());
-    free_.pop_back();
-    return item;
-  }
-  void Give(T item) {
-    std::lock_guard<std::mutex> lock(mu_);
-    free_.push_back(std::move(item));
-  }
-
- private:
-  std::mutex mu_;
-  std::vector<T> free_;
-};
 
 }  // namespace
 
@@ -211,47 +187,49 @@ Status Importer::ImportRows(const std::string& path, ImportFormat format) {
     }
     icews.assign(kParseThreads, parser);
   }
-  Recycler<std::string> texts;
-  Recycler<ParsedBlock> blocks;
+  // Line and parse buffers are leased from pools and go back when the block is done with, so that blocks
+  // reuse their memory: fresh ones (300 KB of text, 1,024 events with their strings) were mapped, faulted in
+  // and unmapped by malloc for every block, and the events' strings freed on another thread than the one that
+  // allocated them.
+  Pool<std::string> texts(
+      [] { return Result<std::unique_ptr<std::string>>(std::make_unique<std::string>()); });
+  Pool<ParsedBlock> blocks(
+      [] { return Result<std::unique_ptr<ParsedBlock>>(std::make_unique<ParsedBlock>()); });
   auto parse = [&](int worker, LineBlock& lines) {
-    ParsedBlock parsed = blocks.Take();
-    parsed.event_count = 0;
-    parsed.rows.clear();
+    Pool<ParsedBlock>::Lease parsed = *blocks.Acquire();  // the factory cannot fail
+    parsed->event_count = 0;
+    parsed->rows.clear();
+    const std::string_view all = **lines.text;
     size_t begin = 0;
     for (size_t i = 0; i < lines.ends.size(); begin = lines.ends[i++]) {
-      const std::string_view text = std::string_view(lines.text).substr(begin, lines.ends[i] - begin);
+      const std::string_view text = all.substr(begin, lines.ends[i] - begin);
       const int number = lines.first_line + static_cast<int>(i);
       if (IsBlank(text)) continue;
       if (format == ImportFormat::kGdelt && number == 1 && IsGdeltHeader(text)) continue;
-      if (parsed.event_count == parsed.events.size()) parsed.events.emplace_back();
-      store::EventRecord& event = parsed.events[parsed.event_count];
+      if (parsed->event_count == parsed->events.size()) parsed->events.emplace_back();
+      store::EventRecord& event = parsed->events[parsed->event_count];
       Status status = format == ImportFormat::kGdelt ? gdelt[worker].Parse(text, event)
                                                      : icews[worker].Parse(text, event);
-      if (status.ok()) ++parsed.event_count;
-      parsed.rows.push_back({number, std::move(status)});
+      if (status.ok()) ++parsed->event_count;
+      parsed->rows.push_back({number, std::move(status)});
     }
-    texts.Give(std::move(lines.text));
     return parsed;
   };
   Status stored;
-  auto store = [&](ParsedBlock& parsed) {
-    if (stored.ok()) stored = StoreBlock(parsed, reader.path());
-    blocks.Give(std::move(parsed));
+  auto store = [&](Pool<ParsedBlock>::Lease& parsed) {
+    if (stored.ok()) stored = StoreBlock(*parsed, reader.path());
   };
-  OrderedPipeline<LineBlock, ParsedBlock> pipeline(kParseThreads, parse, store);
+  OrderedPipeline<LineBlock, Pool<ParsedBlock>::Lease> pipeline(kParseThreads, parse, store);
   LineBlock block;
   while (stored.ok() && reader.Next(line)) {
     if (block.ends.empty()) {
       block.first_line = reader.line_number();
-      block.text = texts.Take();
-      block.text.clear();
+      block.text = *texts.Acquire();
+      (*block.text)->clear();
     }
-    block.text.append(line);
-    block.ends.push_back(static_cast<uint32_t>(block.text.size()));
-    if (block.ends.size() == kBlockLines) {
-      pipeline.Push(std::move(block));
-      block.ends.clear();  // moved-from: empty it for the next block
-    }
+    (*block.text)->append(line);
+    block.ends.push_back(static_cast<uint32_t>((*block.text)->size()));
+    if (block.ends.size() == kBlockLines) pipeline.Push(std::exchange(block, LineBlock{}));
   }
   if (stored.ok() && !block.ends.empty()) pipeline.Push(std::move(block));
   pipeline.Finish();

@@ -8,10 +8,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "dyad/base/pool.h"
 #include "dyad/base/status.h"
 #include "dyad/interop/gdelt.h"
 #include "dyad/interop/icews.h"
@@ -69,8 +71,8 @@ class Importer {
  private:
   // Lines handed to a parsing thread: their text one after another, line i ending at ends[i].
   struct LineBlock {
-    int first_line = 0;  // the file's line number of the first
-    std::string text;
+    int first_line = 0;                            // the file's line number of the first
+    std::optional<Pool<std::string>::Lease> text;  // a pooled buffer, back to the pool with the block
     std::vector<uint32_t> ends;
   };
   // A block parsed: its good events in order, and every row (not blank, not a header) in file order.
@@ -80,7 +82,7 @@ class Importer {
       Status bad;  // ok: the row is the next of `events`
     };
     // The good events are events[0, event_count); the rest are spare slots kept from an earlier block, whose
-    // strings keep their buffers (blocks are recycled between the threads).
+    // strings keep their buffers (blocks are pooled).
     std::vector<store::EventRecord> events;
     size_t event_count = 0;
     std::vector<Row> rows;

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "dyad/base/pool.h"
 #include "dyad/base/status.h"
 #include "dyad/brief/names.h"
 #include "dyad/coder/coder.h"
@@ -28,7 +29,6 @@
 #include "dyad/knowledge/knowledge_base.h"
 #include "dyad/server/lru_cache.h"
 #include "dyad/server/metrics.h"
-#include "dyad/server/pool.h"
 #include "dyad/store/event_store.h"
 
 namespace dyad::server {
